@@ -1,0 +1,268 @@
+/**
+ * Typed errors of the OpenStack layer. Every error carries `explanation`: one plain sentence
+ * a user can act on. `message` adds the technical detail (status, Glance's own words).
+ * Nothing here ever holds a token, password or secret: the HTTP layer builds these errors
+ * from method, path, status and server message only, never from request headers or bodies.
+ */
+
+export type ServiceName = 'keystone' | 'glance';
+
+export type GlanceOperation =
+  | 'listImages'
+  | 'getImage'
+  | 'setVisibility'
+  | 'listMembers'
+  | 'getMember'
+  | 'addMember'
+  | 'updateMember'
+  | 'removeMember';
+
+export type KeystoneOperation = 'authenticate' | 'listProjects' | 'other';
+
+export type Operation = GlanceOperation | KeystoneOperation;
+
+export abstract class OpenStackError extends Error {
+  constructor(
+    readonly explanation: string,
+    detail: string | undefined,
+  ) {
+    super(detail ? `${explanation} (${detail})` : explanation);
+    this.name = new.target.name;
+  }
+}
+
+/** The server answered with an error status. */
+export class HttpError extends OpenStackError {
+  constructor(
+    readonly service: ServiceName,
+    readonly operation: Operation,
+    readonly method: string,
+    /** Path and query only; never a full URL with credentials. */
+    readonly path: string,
+    readonly status: number,
+    /** The server's own message, cleaned of Glance's HTML residue. */
+    readonly serverMessage: string,
+    explanation: string,
+  ) {
+    super(explanation, `${serviceTitle(service)} answered ${status} to ${method} ${path}${serverMessage ? `: ${serverMessage}` : ''}`);
+  }
+}
+
+/** No usable answer: refused, reset, timed out, DNS, TLS. */
+export class NetworkError extends OpenStackError {
+  constructor(
+    readonly service: ServiceName,
+    readonly method: string,
+    readonly url: string,
+    /** Node's error code, e.g. ECONNREFUSED, ETIMEDOUT, SELF_SIGNED_CERT_IN_CHAIN. */
+    readonly code: string,
+    explanation: string,
+  ) {
+    super(explanation, `${method} ${url}: ${code}`);
+  }
+}
+
+/** The server answered 2xx but with something that is not the JSON we asked for. */
+export class ResponseFormatError extends OpenStackError {
+  constructor(
+    readonly service: ServiceName,
+    readonly method: string,
+    readonly path: string,
+    detail: string,
+  ) {
+    super(`${serviceTitle(service)} sent a response glance-share cannot read.`, `${method} ${path}: ${detail}`);
+  }
+}
+
+/** clouds.yaml, secure.yaml or OS_* variables are malformed or incomplete. */
+export class ConfigError extends OpenStackError {
+  constructor(
+    /** What is wrong and what to write instead. */
+    explanation: string,
+    readonly file: string | undefined,
+    readonly cloud: string | undefined,
+    readonly key: string | undefined,
+  ) {
+    super(explanation, undefined);
+  }
+}
+
+/** A request the caller asked for cannot be made with this credential (e.g. rescoping an app credential). */
+export class UnsupportedError extends OpenStackError {
+  constructor(explanation: string) {
+    super(explanation, undefined);
+  }
+}
+
+export function serviceTitle(service: ServiceName): string {
+  return service === 'glance' ? 'Glance' : 'Keystone';
+}
+
+/** Glance's messages end in "<br /><br />\n\n\n" and may carry HTML entities; make them plain text. */
+export function cleanServerMessage(raw: string): string {
+  return raw
+    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Find the server's message in an error body: Glance's {"message"}, Keystone's {"error":{"message"}},
+ * or, when a proxy or an old Glance ignored our Accept header, an HTML page.
+ */
+export function extractServerMessage(body: string): string {
+  const text = body.trim();
+  if (!text) {
+    return '';
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object') {
+      const record = parsed as Record<string, unknown>;
+      if (typeof record.message === 'string') {
+        return cleanServerMessage(record.message);
+      }
+      const inner = record.error;
+      if (inner && typeof inner === 'object' && typeof (inner as Record<string, unknown>).message === 'string') {
+        return cleanServerMessage((inner as Record<string, string>).message);
+      }
+    }
+  } catch {
+    // not JSON: fall through to the HTML/text handling
+  }
+  const withoutTitle = text.replace(/<title>[\s\S]*?<\/title>/i, '').replace(/<h1>[\s\S]*?<\/h1>/i, '');
+  return cleanServerMessage(withoutTitle).slice(0, 500);
+}
+
+export interface ExplainContext {
+  readonly service: ServiceName;
+  readonly operation: Operation;
+  readonly status: number;
+  readonly serverMessage: string;
+  /** For setVisibility: the visibility asked for. */
+  readonly targetVisibility?: string;
+}
+
+/** The plain explanation of a known error case; a generic one for the rest. */
+export function explainHttpError(ctx: ExplainContext): string {
+  const { service, operation, status, serverMessage } = ctx;
+  if (status === 401) {
+    return operation === 'authenticate'
+      ? 'Keystone refused the credentials: check the user, password or application credential, the domains, and that the user has a role on the project.'
+      : 'The credentials were refused (expired or invalid) even after signing in again. Check the credentials of this cloud.';
+  }
+  if (service === 'glance') {
+    const specific = explainGlance(operation as GlanceOperation, status, serverMessage, ctx.targetVisibility);
+    if (specific) {
+      return specific;
+    }
+  }
+  if (status >= 500) {
+    return `${serviceTitle(service)} had a server error (HTTP ${status}). Nothing was changed by this request; try again, and if it persists ask the cloud's operators.`;
+  }
+  if (status === 403) {
+    return `${serviceTitle(service)} does not allow this for the current project.`;
+  }
+  if (status === 404) {
+    return `${serviceTitle(service)} did not find what was asked for, or this project cannot see it.`;
+  }
+  return `${serviceTitle(service)} refused the request (HTTP ${status}).`;
+}
+
+function explainGlance(
+  operation: GlanceOperation,
+  status: number,
+  serverMessage: string,
+  targetVisibility: string | undefined,
+): string | undefined {
+  switch (status) {
+    case 400:
+      if (operation === 'updateMember') {
+        return 'A member status must be pending, accepted or rejected.';
+      }
+      if (operation === 'listImages') {
+        return `Glance rejected a filter of the image list: ${serverMessage || 'invalid value'}.`;
+      }
+      if (operation === 'addMember') {
+        return 'Glance rejected the member: a project ID is required.';
+      }
+      if (operation === 'setVisibility') {
+        return 'Visibility must be private, shared, community or public.';
+      }
+      return undefined;
+    case 403:
+      switch (operation) {
+        case 'listMembers':
+        case 'getMember':
+          return 'Only shared images have members: set the visibility to shared to manage who can use it.';
+        case 'addMember':
+          return /only shared/i.test(serverMessage)
+            ? 'Only shared images have members: set the visibility to shared first.'
+            : 'Only the owner project can add members, and only to an image whose visibility is shared.';
+        case 'removeMember':
+          return 'Only the owner project can remove a member. A member leaves a share by rejecting it.';
+        case 'updateMember':
+          return 'Only the member project itself can accept, reject or reset a share; the owner cannot change a member\u2019s status.';
+        case 'setVisibility':
+          if (targetVisibility === 'public' || /publicize/i.test(serverMessage)) {
+            return 'Only a cloud administrator can make an image public.';
+          }
+          return 'Only the owner project can change the visibility of an image.';
+        default:
+          return undefined;
+      }
+    case 404:
+      if (/member list/i.test(serverMessage) || operation === 'getMember' || operation === 'updateMember' || operation === 'removeMember') {
+        return /member list/i.test(serverMessage)
+          ? 'That project is not a member of this image.'
+          : 'The image or the membership was not found, or this project cannot see it.';
+      }
+      return 'The image was not found, or this project cannot see it (Glance answers the same for both).';
+    case 409:
+      return operation === 'addMember' ? 'That project is already a member of this image.' : undefined;
+    case 413:
+      return operation === 'addMember'
+        ? 'This image has reached Glance\u2019s member limit (128 by default): remove a member before adding another.'
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Node/axios error codes in words. */
+export function explainNetworkError(service: ServiceName, code: string, host: string): string {
+  const name = serviceTitle(service);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `${name} at ${host} refused the connection: is the service running and the URL right?`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `The host of ${name} (${host}) could not be resolved: check the URL and the network.`;
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'ERR_SOCKET_CLOSED':
+      return `${name} at ${host} closed the connection before answering. Try again.`;
+    case 'ETIMEDOUT':
+    case 'ECONNABORTED':
+    case 'ESOCKETTIMEDOUT':
+      return `${name} at ${host} did not answer in time.`;
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'CERT_UNTRUSTED':
+      return `The TLS certificate of ${name} at ${host} is not trusted: set "cacert" in clouds.yaml (or OS_CACERT) to your cloud's CA bundle.`;
+    case 'CERT_HAS_EXPIRED':
+      return `The TLS certificate of ${name} at ${host} has expired.`;
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `The TLS certificate of ${name} does not match the host name ${host}: check the URL.`;
+    default:
+      return `Could not reach ${name} at ${host} (${code}).`;
+  }
+}

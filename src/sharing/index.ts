@@ -1,0 +1,4 @@
+/** Pure sharing logic: no vscode, no HTTP. */
+export * from './projectId';
+export * from './grouping';
+export * from './actions';

@@ -1,0 +1,74 @@
+/**
+ * Glance accepts any string as a member ID, so a typo becomes a silent bogus member.
+ * Keystone project IDs are uuid4().hex: 32 lowercase hex digits. A UUID with dashes or in
+ * upper case names the same project, so it is normalised to that form; anything else is refused
+ * with a message that says what an ID looks like.
+ */
+
+export type ProjectIdCheck =
+  | { readonly ok: true; readonly id: string; readonly input: string; readonly normalised: boolean }
+  | { readonly ok: false; readonly input: string; readonly message: string };
+
+const HEX32 = /^[0-9a-f]{32}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EXAMPLE = 'e.g. 8f1c9a2b3d4e5f60718293a4b5c6d7e8';
+
+function preview(input: string): string {
+  const shown = input.length > 40 ? `${input.slice(0, 40)}…` : input;
+  return JSON.stringify(shown);
+}
+
+export function checkProjectId(raw: string): ProjectIdCheck {
+  const input = raw.trim();
+  if (!input) {
+    return { ok: false, input, message: `A project ID is required: 32 hex digits (${EXAMPLE}).` };
+  }
+  if (HEX32.test(input)) {
+    const id = input.toLowerCase();
+    return { ok: true, id, input, normalised: id !== input };
+  }
+  if (UUID.test(input)) {
+    return { ok: true, id: input.replace(/-/g, '').toLowerCase(), input, normalised: true };
+  }
+  const hexOnly = /^[0-9a-f]+$/i.test(input);
+  let why: string;
+  if (hexOnly) {
+    why = `has ${input.length} hex digits; a project ID has exactly 32`;
+  } else if (/\s/.test(input)) {
+    why = 'contains spaces';
+  } else if (/^[\p{L}\p{N}_.@-]+$/u.test(input) && input.length <= 64) {
+    why = 'looks like a name, not an ID (Glance needs the ID: copy it with "Copy my project ID" or `openstack project show -f value -c id <name>`)';
+  } else {
+    why = 'is not a project ID';
+  }
+  return { ok: false, input, message: `${preview(input)} ${why}. A project ID is 32 hex digits (${EXAMPLE}), or a UUID with dashes.` };
+}
+
+export interface ProjectIdList {
+  /** Valid, normalised, each once, in the order given. */
+  readonly ids: readonly string[];
+  readonly invalid: ReadonlyArray<{ readonly input: string; readonly message: string }>;
+  /** Inputs dropped because they repeat an earlier one (after normalisation). */
+  readonly duplicates: readonly string[];
+}
+
+/** Several IDs in one input: separated by commas, semicolons, spaces or new lines. */
+export function parseProjectIds(text: string): ProjectIdList {
+  const ids: string[] = [];
+  const invalid: Array<{ input: string; message: string }> = [];
+  const duplicates: string[] = [];
+  for (const part of text.split(/[\s,;]+/)) {
+    if (!part) {
+      continue;
+    }
+    const check = checkProjectId(part);
+    if (!check.ok) {
+      invalid.push({ input: check.input, message: check.message });
+    } else if (ids.includes(check.id)) {
+      duplicates.push(check.input);
+    } else {
+      ids.push(check.id);
+    }
+  }
+  return { ids, invalid, duplicates };
+}

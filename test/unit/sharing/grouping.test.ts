@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import type { GlanceMember, ScopeImages } from '../../../src/openstack';
+import { image } from '../../support/fixtures';
+import { compareImages, groupScopeImages, imageLabel, summariseMembers } from '../../../src/sharing';
+
+describe('grouping images into the tree', () => {
+  const scope: ScopeImages = {
+    projectId: 'me',
+    owned: [
+      image('p2', { name: 'ubuntu-10' }),
+      image('p1', { name: 'ubuntu-9' }),
+      image('s1', { visibility: 'shared' }),
+      image('c1', { visibility: 'community' }),
+      image('u1', { visibility: 'public' }),
+    ],
+    incoming: { pending: [image('i1', { owner: 'them', visibility: 'shared' }), image('i2', { owner: 'them', visibility: 'shared' })], accepted: [image('i3', { owner: 'them' })], rejected: [] },
+    community: [image('x1', { owner: 'them', visibility: 'community' })],
+    requests: 4,
+  };
+
+  it('puts owned images under their visibility and shares under their member status', () => {
+    const groups = groupScopeImages(scope);
+    assert.deepEqual(groups.owned.private.map((i) => i.id), ['p1', 'p2'], 'ubuntu-9 before ubuntu-10: numbers sort as numbers');
+    assert.deepEqual(groups.owned.shared.map((i) => i.id), ['s1']);
+    assert.deepEqual(groups.owned.community.map((i) => i.id), ['c1']);
+    assert.deepEqual(groups.owned.public.map((i) => i.id), ['u1']);
+    assert.deepEqual(groups.incoming.pending.map((i) => i.id), ['i1', 'i2']);
+    assert.deepEqual(groups.incoming.accepted.map((i) => i.id), ['i3']);
+    assert.deepEqual(groups.incoming.rejected, []);
+    assert.equal(groups.pendingCount, 2);
+    assert.deepEqual(groups.community?.map((i) => i.id), ['x1']);
+    assert.equal(groups.public, undefined, 'public of others is absent until asked for');
+  });
+
+  it('labels an unnamed image by its ID and sorts it after named ones', () => {
+    const unnamed = image('zz-id', { name: null });
+    const blank = image('yy-id', { name: '  ' });
+    assert.equal(imageLabel(unnamed), 'zz-id');
+    assert.equal(imageLabel(blank), 'yy-id');
+    assert.deepEqual([unnamed, image('a', { name: 'Zeta' }), blank].sort(compareImages).map((i) => i.id), ['a', 'yy-id', 'zz-id']);
+  });
+
+  it('summarises members as "2 accepted · 1 pending"', () => {
+    const m = (status: GlanceMember['status']): GlanceMember => ({ member_id: 'x', image_id: 'i', status, created_at: '', updated_at: '' });
+    assert.equal(summariseMembers([m('accepted'), m('pending'), m('accepted')]), '2 accepted · 1 pending');
+    assert.equal(summariseMembers([]), 'no members');
+  });
+});
