@@ -1,5 +1,6 @@
 // Bundles the extension (Node, CommonJS, vscode external). The webview bundle (browser)
 // is added here when the members panel lands.
+import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -13,11 +14,15 @@ const extension = {
   target: 'node20',
   outfile: 'dist/extension.js',
   external: ['vscode'],
+  alias: { 'form-data': './build/form-data-shim.cjs' },
   minify: production,
   sourcemap: !production,
   metafile: true,
   logLevel: 'info',
 };
+
+// A production build must not ship a stale source map from a development build.
+fs.rmSync('dist', { recursive: true, force: true });
 
 if (watch) {
   const ctx = await esbuild.context(extension);

@@ -1,12 +1,21 @@
 import * as vscode from 'vscode';
+import { Ctx } from './ui/ctx';
 
-/**
- * Wires the extension together. The OpenStack client layer (src/openstack) and the sharing
- * logic (src/sharing) are complete; the views and commands arrive with the extension shell.
- */
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Glance Image Sharing', { log: true });
-  context.subscriptions.push(log);
+/** The running extension, for the extension-host tests (returned by activate()). */
+export interface GlanceShareApi {
+  readonly ctx: Ctx;
+  /** Milliseconds activate() took, measured inside it. */
+  readonly activationMs: number;
+}
+
+export function activate(context: vscode.ExtensionContext): GlanceShareApi {
+  const started = performance.now();
+  const ctx = new Ctx(context);
+  // Signing in happens after activation returns: activation stays fast, the tree shows progress.
+  void ctx.start();
+  const activationMs = performance.now() - started;
+  ctx.logger.info(`Activated in ${activationMs.toFixed(1)} ms`);
+  return { ctx, activationMs };
 }
 
 export function deactivate(): void {

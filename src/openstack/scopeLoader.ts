@@ -25,6 +25,8 @@ export interface ScopeLoadOptions {
   readonly onPage?: (listing: ScopeListing, images: readonly GlanceImage[]) => void;
   /** Narrow every listing to one tag (tests and benchmarks use it to isolate their images). */
   readonly tag?: string;
+  /** Load only these listings (e.g. community when its group is expanded); default: all that apply. */
+  readonly only?: readonly ScopeListing[];
 }
 
 /**
@@ -48,7 +50,8 @@ export function scopeListings(projectId: string, options: ScopeLoadOptions): Arr
   if (options.includePublic) {
     listings.push(['public', { visibility: 'public', ...tag }]);
   }
-  return listings;
+  const only = options.only;
+  return only ? listings.filter(([listing]) => only.includes(listing)) : listings;
 }
 
 /**

@@ -1,0 +1,140 @@
+import * as vscode from 'vscode';
+import { loadScopeImages, type GlanceImage, type Logger, type ScopeConnection } from '../openstack';
+import { groupScopeImages, type ImageGroups } from '../sharing';
+import type { Connections, Scope } from './connections';
+
+export type Loadable<T> =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'loaded'; readonly value: T }
+  | { readonly kind: 'error'; readonly error: Error };
+
+export type OthersListing = 'community' | 'public';
+
+interface ScopeEntry {
+  connection: ScopeConnection;
+  main: Loadable<ImageGroups>;
+  others: Record<OthersListing, Loadable<readonly GlanceImage[]>>;
+}
+
+const IDLE = { kind: 'idle' } as const;
+
+/**
+ * The images of each connected scope, as the tree groups them. My images and Shared with me
+ * load as soon as a scope connects (they feed the pending badge); other projects' community and
+ * public images only when their group is expanded.
+ */
+export class ScopeImages implements vscode.Disposable {
+  private readonly entries = new Map<string, ScopeEntry>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with the ID of the scope whose images changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly connections: Connections,
+    private readonly logger: Logger,
+  ) {
+    this.subscription = connections.onDidChange(() => this.sync());
+  }
+
+  main(scopeId: string): Loadable<ImageGroups> {
+    return this.entries.get(scopeId)?.main ?? IDLE;
+  }
+
+  others(scopeId: string, listing: OthersListing): Loadable<readonly GlanceImage[]> {
+    return this.entries.get(scopeId)?.others[listing] ?? IDLE;
+  }
+
+  /** Invitations waiting over all scopes: the view's badge. */
+  pendingTotal(): number {
+    let total = 0;
+    for (const entry of this.entries.values()) {
+      if (entry.main.kind === 'loaded') total += entry.main.value.pendingCount;
+    }
+    return total;
+  }
+
+  async reload(scopeId: string): Promise<void> {
+    const entry = this.entries.get(scopeId);
+    if (!entry) return;
+    const reloads: Array<Promise<void>> = [this.loadMain(scopeId, entry)];
+    for (const listing of ['community', 'public'] as const) {
+      if (entry.others[listing].kind !== 'idle') reloads.push(this.loadOthers(scopeId, listing));
+    }
+    await Promise.all(reloads);
+  }
+
+  async loadOthers(scopeId: string, listing: OthersListing): Promise<void> {
+    const entry = this.entries.get(scopeId);
+    const projectId = entry?.connection.session.projectScope?.id;
+    if (!entry || !projectId) return;
+    entry.others[listing] = { kind: 'loading' };
+    this.changed.fire(scopeId);
+    try {
+      const loaded = await loadScopeImages(entry.connection.glance, projectId, {
+        includeCommunity: listing === 'community',
+        includePublic: listing === 'public',
+        only: [listing],
+      });
+      if (this.entries.get(scopeId) !== entry) return;
+      entry.others[listing] = { kind: 'loaded', value: [...(loaded[listing] ?? [])].sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id)) };
+    } catch (error) {
+      entry.others[listing] = { kind: 'error', error: asError(error) };
+      this.logger.error(`Loading ${listing} images: ${asError(error).message}`);
+    }
+    this.changed.fire(scopeId);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  /** Follow the connections: load new scopes, forget gone or reconnected ones. */
+  private sync(): void {
+    const live = new Map<string, Scope>();
+    for (const scope of this.connections.scopes) {
+      if (scope.state.kind === 'connected') live.set(scope.id, scope);
+    }
+    for (const [id, entry] of this.entries) {
+      const scope = live.get(id);
+      if (!scope || scope.state.kind !== 'connected' || scope.state.connection !== entry.connection) {
+        this.entries.delete(id);
+        this.changed.fire(id);
+      }
+    }
+    for (const [id, scope] of live) {
+      if (!this.entries.has(id) && scope.state.kind === 'connected') {
+        const entry: ScopeEntry = { connection: scope.state.connection, main: IDLE, others: { community: IDLE, public: IDLE } };
+        this.entries.set(id, entry);
+        void this.loadMain(id, entry);
+      }
+    }
+  }
+
+  private async loadMain(scopeId: string, entry: ScopeEntry): Promise<void> {
+    const projectId = entry.connection.session.projectScope?.id;
+    if (!projectId) return;
+    entry.main = { kind: 'loading' };
+    this.changed.fire(scopeId);
+    const started = Date.now();
+    try {
+      const loaded = await loadScopeImages(entry.connection.glance, projectId);
+      if (this.entries.get(scopeId) !== entry) return;
+      entry.main = { kind: 'loaded', value: groupScopeImages(loaded) };
+      this.logger.info(
+        `Loaded ${loaded.owned.length} own and ${loaded.incoming.pending.length + loaded.incoming.accepted.length + loaded.incoming.rejected.length} shared images ` +
+          `for project ${entry.connection.session.projectScope?.name} in ${loaded.requests} requests, ${Date.now() - started} ms`,
+      );
+    } catch (error) {
+      entry.main = { kind: 'error', error: asError(error) };
+      this.logger.error(`Loading images of project ${entry.connection.session.projectScope?.name}: ${asError(error).message}`);
+    }
+    this.changed.fire(scopeId);
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import type { GlanceImage, MemberStatus, Visibility } from '../../openstack';
+import { imageContextValue, imageLabel, roleOf, type ImageContext } from '../../sharing';
+import { escape } from './nodes';
+
+export const VISIBILITY_ICONS: Readonly<Record<Visibility, string>> = {
+  private: 'lock',
+  shared: 'organization',
+  community: 'globe',
+  public: 'broadcast',
+};
+
+export const STATUS_ICONS: Readonly<Record<MemberStatus, string>> = {
+  pending: 'mail',
+  accepted: 'pass',
+  rejected: 'circle-slash',
+};
+
+export function formatSize(bytes: number | null): string {
+  if (bytes === null) return 'no data';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+/** A tree row for an image: what a person needs to recognise it without opening anything. */
+export function imageTreeItem(image: GlanceImage, ctx: ImageContext, id: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(imageLabel(image), vscode.TreeItemCollapsibleState.None);
+  item.id = id;
+  item.contextValue = imageContextValue(image, ctx);
+  const role = roleOf(image, ctx);
+  const facts: string[] = [];
+  if (role === 'incoming' || role === 'other') {
+    facts.push(`from ${image.owner ?? 'unknown owner'}`);
+  }
+  if (image.status !== 'active') {
+    facts.push(image.status);
+  }
+  item.description = facts.join(' · ');
+  const icon = role === 'incoming' && ctx.memberStatus ? STATUS_ICONS[ctx.memberStatus] : VISIBILITY_ICONS[image.visibility];
+  item.iconPath = new vscode.ThemeIcon(icon);
+  item.tooltip = imageTooltip(image, ctx);
+  return item;
+}
+
+function imageTooltip(image: GlanceImage, ctx: ImageContext): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  md.appendMarkdown(`**${escape(imageLabel(image))}**\n\n`);
+  const rows: Array<[string, string]> = [
+    ['ID', `\`${image.id}\``],
+    ['Owner', image.owner ? `\`${image.owner}\`${image.owner === ctx.projectId ? ' (this project)' : ''}` : 'unknown'],
+    ['Visibility', image.visibility],
+    ['Status', escape(image.status)],
+    ['Formats', escape([image.disk_format, image.container_format].filter(Boolean).join(' / ') || 'not set')],
+    ['Size', formatSize(image.size)],
+    ['Created', escape(image.created_at)],
+    ['Updated', escape(image.updated_at)],
+  ];
+  if (ctx.memberStatus && roleOf(image, ctx) === 'incoming') {
+    rows.push(['This project', `member, **${ctx.memberStatus}**`]);
+  }
+  if (image.protected) rows.push(['Protected', 'yes']);
+  md.appendMarkdown(rows.map(([k, v]) => `- ${k}: ${v}`).join('\n'));
+  return md;
+}
