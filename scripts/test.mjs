@@ -2,8 +2,12 @@
 // The test command (npm test): installs what is missing, type-checks, builds, then runs each
 // test layer and ends with one line of totals over all of them: "N passed, N failed, N skipped".
 //
-//   node scripts/test.mjs                 unit + integration
+//   node scripts/test.mjs                 unit, integration, exthost, e2e
 //   node scripts/test.mjs unit            only the named layers
+//
+// exthost runs test/exthost/ inside a real VS Code extension host (code-server 1.100.3, driven
+// through Chromium); e2e drives the packaged .vsix in the real workbench. Both use the local
+// Keystone + Glance, which stays up from integration through e2e.
 //
 // It uses nothing but Node until `npm ci` has run, so it works from a fresh clone.
 import { spawnSync } from 'node:child_process';
@@ -13,7 +17,9 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ALL_LAYERS = ['unit', 'integration'];
+const ALL_LAYERS = ['unit', 'integration', 'exthost', 'e2e'];
+const STACK_LAYERS = ['integration', 'exthost', 'e2e'];
+const VSCODE_LAYERS = ['exthost', 'e2e'];
 const layers = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const selected = layers.length ? layers : ALL_LAYERS;
 for (const layer of selected) {
@@ -47,8 +53,10 @@ const results = [];
 const resultsFile = path.join(os.tmpdir(), `glance-share-results-${process.pid}.jsonl`);
 fs.rmSync(resultsFile, { force: true });
 
-function mochaLayer(layer, extraEnv = {}) {
-  const ok = step(`${layer} tests`, process.execPath, [path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--config', `test/${layer}/.mocharc.json`], {
+// Every layer's runner appends {layer,passed,failed,skipped} to $GS_TEST_RESULTS: mocha through
+// test/support/countingReporter.js, exthost through its driver (test/vscode/runExtHost.ts).
+function runLayer(layer, args, extraEnv = {}) {
+  const ok = step(`${layer} tests`, process.execPath, args, {
     env: { ...process.env, ...extraEnv, GS_TEST_LAYER: layer, GS_TEST_RESULTS: resultsFile },
   });
   const lines = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
@@ -56,17 +64,26 @@ function mochaLayer(layer, extraEnv = {}) {
   if (mine) {
     results.push(mine);
   } else {
-    // The layer crashed before mocha reported: count it as one failure, never as zero tests.
+    // The layer crashed before its runner reported: count it as one failure, never as zero tests.
     results.push({ layer, passed: 0, failed: 1, skipped: 0 });
   }
   return ok;
 }
 
+function mochaLayer(layer) {
+  return runLayer(layer, [path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--config', `test/${layer}/.mocharc.json`]);
+}
+
 let ok = true;
-const needsStack = selected.includes('integration');
+const stackLayers = selected.filter((l) => STACK_LAYERS.includes(l));
+const needsStack = stackLayers.length > 0;
+const needsVscode = selected.some((l) => VSCODE_LAYERS.includes(l));
 
 if (needsStack) {
   ok = step('system packages (Keystone, Glance, openstack CLI)', 'bash', ['test/stack/install.sh']) && ok;
+}
+if (needsVscode) {
+  ok = step('code-server and Chromium', 'bash', ['test/vscode/install.sh']) && ok;
 }
 if (npmInstallNeeded()) {
   ok = step('npm ci', 'npm', ['ci', '--no-audit', '--no-fund']) && ok;
@@ -81,15 +98,30 @@ if (ok && selected.includes('unit')) {
 }
 
 if (ok && needsStack) {
-  const stackJson = path.join(root, '.stack', 'stack.json');
+  // STACK_DIR is resolved from the repo, as up.sh (started with cwd = repo) resolves it.
+  const stackDir = process.env.STACK_DIR ? path.resolve(root, process.env.STACK_DIR) : path.join(root, '.stack');
+  const stackJson = path.join(stackDir, 'stack.json');
   const pidsBefore = fs.existsSync(stackJson) ? JSON.stringify(JSON.parse(fs.readFileSync(stackJson, 'utf8')).pids) : '';
   const up = step('local Keystone + Glance', 'bash', ['test/stack/up.sh']);
   if (!up) {
-    results.push({ layer: 'integration', passed: 0, failed: 1, skipped: 0 });
+    for (const layer of stackLayers) results.push({ layer, passed: 0, failed: 1, skipped: 0 });
   } else {
     const pidsAfter = JSON.stringify(JSON.parse(fs.readFileSync(stackJson, 'utf8')).pids);
     const startedHere = pidsAfter !== pidsBefore;
-    mochaLayer('integration');
+    if (selected.includes('integration')) {
+      mochaLayer('integration');
+    }
+    if (selected.includes('exthost')) {
+      runLayer('exthost', ['--import', 'tsx', 'test/vscode/runExtHost.ts']);
+    }
+    if (selected.includes('e2e')) {
+      // e2e tests the extension as users get it: the .vsix, installed into code-server.
+      if (step('package the .vsix', 'npm', ['run', '--silent', 'package'])) {
+        mochaLayer('e2e');
+      } else {
+        results.push({ layer: 'e2e', passed: 0, failed: 1, skipped: 0 });
+      }
+    }
     // A stack the developer already had running stays up; one started here is stopped here.
     if (startedHere || process.env.CI) {
       step('stop the local stack', 'bash', ['test/stack/down.sh']);

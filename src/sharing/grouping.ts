@@ -78,3 +78,25 @@ export function summariseMembers(members: readonly GlanceMember[]): string {
     .map((s) => `${counts.get(s)} ${s}`)
     .join(' · ');
 }
+
+/** The groups after an owned image changed (e.g. its visibility): it moves to its new group. */
+export function withOwnedImage(groups: ImageGroups, image: GlanceImage): ImageGroups {
+  const owned = Object.fromEntries(
+    VISIBILITIES.map((v) => [v, groups.owned[v].filter((i) => i.id !== image.id)]),
+  ) as Record<Visibility, GlanceImage[]>;
+  owned[image.visibility] = sorted([...owned[image.visibility], image]);
+  return { ...groups, owned };
+}
+
+/** The groups after this project answered a share: the image moves to its new status. */
+export function withIncomingStatus(groups: ImageGroups, imageId: string, status: MemberStatus): ImageGroups {
+  const image = MEMBER_STATUSES.flatMap((s) => groups.incoming[s]).find((i) => i.id === imageId);
+  if (!image) {
+    return groups;
+  }
+  const incoming = Object.fromEntries(
+    MEMBER_STATUSES.map((s) => [s, groups.incoming[s].filter((i) => i.id !== imageId)]),
+  ) as Record<MemberStatus, GlanceImage[]>;
+  incoming[status] = sorted([...incoming[status], image]);
+  return { ...groups, incoming, pendingCount: incoming.pending.length };
+}

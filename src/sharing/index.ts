@@ -2,3 +2,4 @@
 export * from './projectId';
 export * from './grouping';
 export * from './actions';
+export * from './notices';

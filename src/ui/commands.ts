@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { connectionCommands, type CommandDeps } from './connectionCommands';
+import { explanationOf } from './errors';
+import { imageCommands } from './imageCommands';
 
 /** The one place where commands are registered. */
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const handlers = { ...connectionCommands(deps) };
+  const handlers = { ...connectionCommands(deps), ...imageCommands(deps) };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
@@ -24,10 +26,4 @@ export function reportError(log: vscode.LogOutputChannel, commandId: string, err
   void vscode.window.showErrorMessage(explanation, 'Show Log').then((choice) => {
     if (choice) log.show(true);
   });
-}
-
-/** The OpenStack layer's plain sentence when there is one, else the error's message. */
-export function explanationOf(error: Error): string {
-  const explanation: unknown = (error as Error & { explanation?: unknown }).explanation;
-  return typeof explanation === 'string' ? explanation : error.message;
 }

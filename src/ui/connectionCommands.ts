@@ -8,11 +8,13 @@ import { type UserCloud, secretName } from './userClouds';
 import type { CredentialStore } from './userClouds';
 import type { ImagesTreeProvider } from './tree/imagesTree';
 import type { ScopeStatusBar } from './statusBar';
+import type { ScopeImages } from './scopeImages';
 
 export interface CommandDeps {
   readonly connections: Connections;
   readonly credentials: CredentialStore;
   readonly tree: ImagesTreeProvider;
+  readonly images: ScopeImages;
   readonly statusBar: ScopeStatusBar;
   readonly log: vscode.LogOutputChannel;
 }
@@ -25,7 +27,14 @@ export function connectionCommands(deps: CommandDeps): Record<string, (...args: 
   return {
     'glanceShare.refresh': async (arg?: unknown) => {
       const scope = arg ? await scopeFor(connections, arg, () => true, '') : undefined;
-      await (scope ? connections.connectScope(scope) : connections.reload());
+      if (!scope) {
+        await connections.reload();
+      } else if (scope.state.kind === 'connected') {
+        // Same token, fresh listings: only this scope's images are read again.
+        await deps.images.reload(scope.id);
+      } else {
+        await connections.connectScope(scope);
+      }
     },
     'glanceShare.retry': async (arg?: unknown) => {
       const scope = await scopeFor(connections, arg, (s) => s.state.kind === 'error', 'Retry which cloud?');

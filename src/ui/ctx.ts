@@ -47,7 +47,7 @@ export class Ctx {
       this.tree,
       this.view,
       statusBar,
-      ...registerCommands({ connections: this.connections, credentials, tree: this.tree, statusBar, log: channel }),
+      ...registerCommands({ connections: this.connections, credentials, tree: this.tree, images: this.images, statusBar, log: channel }),
       this.view.onDidChangeSelection((event) => {
         const node = event.selection[0];
         if (node?.kind === 'scope') statusBar.setActive(this.connections.find(node.scopeId));

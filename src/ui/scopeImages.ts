@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { loadScopeImages, type GlanceImage, type Logger, type ScopeConnection } from '../openstack';
-import { groupScopeImages, type ImageGroups } from '../sharing';
+import { loadScopeImages, type GlanceImage, type Logger, type MemberStatus, type ScopeConnection } from '../openstack';
+import { groupScopeImages, withIncomingStatus, withOwnedImage, type ImageGroups } from '../sharing';
 import type { Connections, Scope } from './connections';
 
 export type Loadable<T> =
@@ -63,6 +63,33 @@ export class ScopeImages implements vscode.Disposable {
       if (entry.others[listing].kind !== 'idle') reloads.push(this.loadOthers(scopeId, listing));
     }
     await Promise.all(reloads);
+  }
+
+  /** An owned image changed (visibility): show it in its new group at once. */
+  applyOwnedImage(scopeId: string, image: GlanceImage): void {
+    const entry = this.entries.get(scopeId);
+    if (entry?.main.kind === 'loaded') {
+      entry.main = { kind: 'loaded', value: withOwnedImage(entry.main.value, image) };
+      this.changed.fire(scopeId);
+    }
+  }
+
+  /** This scope answered a share: move the image to its new status at once. */
+  applyIncomingStatus(scopeId: string, imageId: string, status: MemberStatus): void {
+    const entry = this.entries.get(scopeId);
+    if (entry?.main.kind === 'loaded') {
+      entry.main = { kind: 'loaded', value: withIncomingStatus(entry.main.value, imageId, status) };
+      this.changed.fire(scopeId);
+    }
+  }
+
+  /**
+   * Other scopes that see the effect of a change (the consumer's scope after a share, shown side
+   * by side): reload just those, not every scope.
+   */
+  async reloadProjects(projectIds: readonly string[], except?: string): Promise<void> {
+    const targets = [...this.entries.entries()].filter(([id, e]) => id !== except && projectIds.includes(e.connection.session.projectScope?.id ?? ''));
+    await Promise.all(targets.map(([id]) => this.reload(id)));
   }
 
   async loadOthers(scopeId: string, listing: OthersListing): Promise<void> {

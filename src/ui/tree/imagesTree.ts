@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { explanationOf } from '../commands';
+import { explanationOf } from '../errors';
 import type { Connections, Scope } from '../connections';
 import { MEMBER_STATUSES, VISIBILITIES, type GlanceImage, type MemberStatus } from '../../openstack';
 import type { ImageGroups } from '../../sharing';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { GlanceMember, ScopeImages } from '../../../src/openstack';
 import { image } from '../../support/fixtures';
-import { compareImages, groupScopeImages, imageLabel, summariseMembers } from '../../../src/sharing';
+import { compareImages, groupScopeImages, imageLabel, summariseMembers, withIncomingStatus, withOwnedImage } from '../../../src/sharing';
 
 describe('grouping images into the tree', () => {
   const scope: ScopeImages = {
@@ -44,5 +44,29 @@ describe('grouping images into the tree', () => {
     const m = (status: GlanceMember['status']): GlanceMember => ({ member_id: 'x', image_id: 'i', status, created_at: '', updated_at: '' });
     assert.equal(summariseMembers([m('accepted'), m('pending'), m('accepted')]), '2 accepted · 1 pending');
     assert.equal(summariseMembers([]), 'no members');
+  });
+});
+
+describe('updating groups after a change', () => {
+  const base = groupScopeImages({
+    projectId: 'me',
+    owned: [image('a', { visibility: 'private' }), image('b', { visibility: 'shared' })],
+    incoming: { pending: [image('x', { owner: 'them' }), image('y', { owner: 'them' })], accepted: [], rejected: [] },
+    requests: 4,
+  });
+
+  it('moves an owned image to its new visibility', () => {
+    const next = withOwnedImage(base, image('a', { visibility: 'shared' }));
+    assert.deepEqual(next.owned.private.map((i) => i.id), []);
+    assert.deepEqual(next.owned.shared.map((i) => i.id), ['a', 'b']);
+    assert.deepEqual(base.owned.private.map((i) => i.id), ['a'], 'the old groups are left untouched');
+  });
+
+  it('moves an incoming image to its new status and recounts pending', () => {
+    const next = withIncomingStatus(base, 'x', 'accepted');
+    assert.deepEqual(next.incoming.pending.map((i) => i.id), ['y']);
+    assert.deepEqual(next.incoming.accepted.map((i) => i.id), ['x']);
+    assert.equal(next.pendingCount, 1);
+    assert.equal(withIncomingStatus(base, 'nope', 'accepted'), base);
   });
 });

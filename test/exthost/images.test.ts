@@ -1,0 +1,115 @@
+// The images tree and the answer commands in a real extension host, against the real Glance.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { connect, loadCloudConfigs, parseImage, silentLogger, type GlanceImage, type ScopeConnection } from '../../src/openstack';
+import type { ImageNode, Node } from '../../src/ui/tree/nodes';
+import { api, scopeNamed, stackIds } from './stack';
+import { waitFor } from './support';
+
+async function connectAs(cloud: string): Promise<ScopeConnection> {
+  const config = loadCloudConfigs({ env: { OS_CLIENT_CONFIG_FILE: process.env.OS_CLIENT_CONFIG_FILE } }).clouds.find((c) => c.name === cloud);
+  if (!config) throw new Error(`no cloud ${cloud}`);
+  return connect(config, { logger: silentLogger });
+}
+
+function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
+async function childrenByLabel(node: Node | undefined): Promise<Map<string, Node>> {
+  const { ctx } = await api();
+  const map = new Map<string, Node>();
+  for (const child of ctx.tree.getChildren(node)) map.set(labelOf(ctx.tree.getTreeItem(child)).replace(/ \(\d+\)$/, ''), child);
+  return map;
+}
+
+/** The image's row under a scope's group/subgroup, or undefined. */
+async function findImageRow(scopeId: string, group: 'My images' | 'Shared with me', sub: string, imageId: string): Promise<ImageNode | undefined> {
+  const groups = await childrenByLabel({ kind: 'scope', scopeId });
+  const subgroups = await childrenByLabel(groups.get(group));
+  const { ctx } = await api();
+  const subgroup = subgroups.get(sub);
+  if (!subgroup) return undefined;
+  return ctx.tree.getChildren(subgroup).find((n): n is ImageNode => n.kind === 'image' && n.image.id === imageId);
+}
+
+describe('images tree and answering a share', () => {
+  const ids = stackIds();
+  let alice: ScopeConnection;
+  let image: GlanceImage;
+  let bobScopeId: string;
+  let aliceScopeId: string;
+
+  before(async () => {
+    alice = await connectAs('alice');
+    const response = await alice.session.request({
+      service: 'glance',
+      operation: 'getImage',
+      method: 'POST',
+      url: `${alice.glance.endpoint}/v2/images`,
+      body: { name: `exthost-${Date.now().toString(36)}`, visibility: 'shared', disk_format: 'raw', container_format: 'bare' },
+    });
+    image = parseImage(response.data);
+    await alice.glance.addMember(image.id, ids.projects.consumer);
+    bobScopeId = (await scopeNamed('bob')).id;
+    aliceScopeId = (await scopeNamed('alice')).id;
+    await vscode.commands.executeCommand('glanceShare.refresh', { kind: 'scope', scopeId: bobScopeId });
+    await vscode.commands.executeCommand('glanceShare.refresh', { kind: 'scope', scopeId: aliceScopeId });
+  });
+
+  after(async () => {
+    await alice.session.request({ service: 'glance', operation: 'getImage', method: 'DELETE', url: `${alice.glance.endpoint}/v2/images/${image.id}` }).catch(() => undefined);
+  });
+
+  it('a connected scope has My images, Shared with me, Community and Public', async () => {
+    const groups = await childrenByLabel({ kind: 'scope', scopeId: bobScopeId });
+    assert.deepEqual([...groups.keys()], ['My images', 'Shared with me', 'Community', 'Public']);
+    const statuses = await childrenByLabel(groups.get('Shared with me'));
+    assert.deepEqual([...statuses.keys()], ['Pending', 'Accepted', 'Rejected']);
+  });
+
+  it('the new share is under bob\u2019s Pending, offers Accept and Reject only, and counts on the badge', async () => {
+    const row = await findImageRow(bobScopeId, 'Shared with me', 'Pending', image.id);
+    assert.ok(row, 'the image is under Pending');
+    const { ctx } = await api();
+    const item = ctx.tree.getTreeItem(row);
+    assert.match(String(item.contextValue), /^image;incoming;visibility:shared;member:pending;can:accept;can:reject;/);
+    assert.doesNotMatch(String(item.contextValue), /can:(share|removeMember|setVisibility)/);
+    assert.match(String(item.description), new RegExp(`^from ${ids.projects.producer}( · queued)?$`), 'the owner, and the status when it is not active');
+    assert.ok((ctx.view.badge?.value ?? 0) >= 1, 'the pending count is on the view badge');
+  });
+
+  it('on alice\u2019s side it is an owned shared image: share and remove member, never accept', async () => {
+    const row = await findImageRow(aliceScopeId, 'My images', 'Shared', image.id);
+    assert.ok(row);
+    const { ctx } = await api();
+    const value = String(ctx.tree.getTreeItem(row).contextValue);
+    assert.match(value, /;can:share;can:removeMember;/);
+    assert.doesNotMatch(value, /can:accept|can:reject/);
+  });
+
+  it('Accept moves it to Accepted at once, and Glance holds accepted', async () => {
+    const row = await findImageRow(bobScopeId, 'Shared with me', 'Pending', image.id);
+    await vscode.commands.executeCommand('glanceShare.accept', row, [row]);
+    assert.ok(await findImageRow(bobScopeId, 'Shared with me', 'Accepted', image.id), 'now under Accepted');
+    assert.equal(await findImageRow(bobScopeId, 'Shared with me', 'Pending', image.id), undefined);
+    assert.equal((await alice.glance.getMember(image.id, ids.projects.consumer)).status, 'accepted');
+  });
+
+  it('Reject, then Reset to pending, each land in Glance and in the tree', async () => {
+    let row = await findImageRow(bobScopeId, 'Shared with me', 'Accepted', image.id);
+    await vscode.commands.executeCommand('glanceShare.reject', row, [row]);
+    assert.equal((await alice.glance.getMember(image.id, ids.projects.consumer)).status, 'rejected');
+    row = await findImageRow(bobScopeId, 'Shared with me', 'Rejected', image.id);
+    assert.ok(row, 'under Rejected');
+    await vscode.commands.executeCommand('glanceShare.resetPending', row, [row]);
+    assert.equal((await alice.glance.getMember(image.id, ids.projects.consumer)).status, 'pending');
+    await waitFor(async () => !!(await findImageRow(bobScopeId, 'Shared with me', 'Pending', image.id)), 'the image back under Pending');
+  });
+
+  it('Copy Image ID and Copy as CLI command put the right text on the clipboard', async () => {
+    const row = await findImageRow(bobScopeId, 'Shared with me', 'Pending', image.id);
+    await vscode.commands.executeCommand('glanceShare.copyImageId', row);
+    assert.equal(await vscode.env.clipboard.readText(), image.id);
+  });
+});
