@@ -10,13 +10,11 @@
 // Keystone + Glance, which stays up from integration through e2e.
 //
 // It uses nothing but Node until `npm ci` has run, so it works from a fresh clone.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { npmInstallNeeded, root, step } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ALL_LAYERS = ['unit', 'integration', 'exthost', 'e2e'];
 const STACK_LAYERS = ['integration', 'exthost', 'e2e'];
 const VSCODE_LAYERS = ['exthost', 'e2e'];
@@ -27,26 +25,6 @@ for (const layer of selected) {
     console.error(`Unknown test layer "${layer}". Layers: ${ALL_LAYERS.join(', ')}.`);
     process.exit(2);
   }
-}
-
-function run(command, args, options = {}) {
-  const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  return { status: result.status ?? 1, seconds };
-}
-
-function step(title, command, args, options) {
-  console.log(`\n=== ${title}`);
-  const { status, seconds } = run(command, args, options);
-  console.log(`=== ${title}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`} in ${seconds} s`);
-  return status === 0;
-}
-
-function npmInstallNeeded() {
-  const marker = path.join(root, 'node_modules', '.package-lock.json');
-  if (!fs.existsSync(marker)) return true;
-  return fs.statSync(path.join(root, 'package-lock.json')).mtimeMs > fs.statSync(marker).mtimeMs;
 }
 
 const results = [];

@@ -71,6 +71,15 @@ export class Connections implements vscode.Disposable {
     return this.scopeList;
   }
 
+  /** A project's name, when some connected scope is signed in to it. */
+  projectName(projectId: string): string | undefined {
+    for (const scope of this.scopeList) {
+      const project = scope.state.kind === 'connected' ? scope.state.connection.session.projectScope : undefined;
+      if (project?.id === projectId) return project.name;
+    }
+    return undefined;
+  }
+
   find(id: string): Scope | undefined {
     return this.scopeList.find((s) => s.id === id);
   }

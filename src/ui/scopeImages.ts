@@ -46,6 +46,15 @@ export class ScopeImages implements vscode.Disposable {
     return this.entries.get(scopeId)?.others[listing] ?? IDLE;
   }
 
+  /**
+   * Glance ignores member_status for an admin token and lists every project's shared images, so
+   * an admin scope cannot tell which were shared with its own project (measured: 30 "incoming"
+   * images, 10 under each status, none of them shared with admin). Such scopes show no incoming.
+   */
+  incomingUnknown(scopeId: string): boolean {
+    return this.entries.get(scopeId)?.connection.session.isAdmin === true;
+  }
+
   /** Invitations waiting over all scopes: the view's badge. */
   pendingTotal(): number {
     let total = 0;
@@ -147,7 +156,7 @@ export class ScopeImages implements vscode.Disposable {
     this.changed.fire(scopeId);
     const started = Date.now();
     try {
-      const loaded = await loadScopeImages(entry.connection.glance, projectId);
+      const loaded = await loadScopeImages(entry.connection.glance, projectId, entry.connection.session.isAdmin ? { only: ['owned'] } : {});
       if (this.entries.get(scopeId) !== entry) return;
       entry.main = { kind: 'loaded', value: groupScopeImages(loaded) };
       this.logger.info(

@@ -21,6 +21,8 @@ export interface CodeServerOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** A .vsix to install into the fresh extensions dir before starting. */
   readonly vsix?: string;
+  /** A fixed port (the demo prints a stable URL); default: a free one. */
+  readonly port?: number;
 }
 
 export interface CodeServer {
@@ -82,7 +84,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     installVsix(options.vsix, profileArgs, env);
   }
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const logFile = path.join(tempDir, 'code-server.log');
   const log = fs.openSync(logFile, 'a');
   const child = spawn(

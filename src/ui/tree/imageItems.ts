@@ -29,14 +29,16 @@ export function formatSize(bytes: number | null): string {
 }
 
 /** A tree row for an image: what a person needs to recognise it without opening anything. */
-export function imageTreeItem(image: GlanceImage, ctx: ImageContext, id: string): vscode.TreeItem {
+export function imageTreeItem(image: GlanceImage, ctx: ImageContext, id: string, projectName: (id: string) => string | undefined): vscode.TreeItem {
   const item = new vscode.TreeItem(imageLabel(image), vscode.TreeItemCollapsibleState.None);
   item.id = id;
   item.contextValue = imageContextValue(image, ctx);
   const role = roleOf(image, ctx);
   const facts: string[] = [];
   if (role === 'incoming' || role === 'other') {
-    facts.push(`from ${image.owner ?? 'unknown owner'}`);
+    // The name when one of the user's scopes knows it; else a short ID (the tooltip has it whole).
+    const owner = image.owner ? (projectName(image.owner) ?? `${image.owner.slice(0, 8)}\u2026`) : 'unknown owner';
+    facts.push(`from ${owner}`);
   }
   if (image.status !== 'active') {
     facts.push(image.status);
@@ -44,18 +46,18 @@ export function imageTreeItem(image: GlanceImage, ctx: ImageContext, id: string)
   item.description = facts.join(' · ');
   const icon = role === 'incoming' && ctx.memberStatus ? STATUS_ICONS[ctx.memberStatus] : VISIBILITY_ICONS[image.visibility];
   item.iconPath = new vscode.ThemeIcon(icon);
-  item.tooltip = imageTooltip(image, ctx);
+  item.tooltip = imageTooltip(image, ctx, projectName);
   return item;
 }
 
-function imageTooltip(image: GlanceImage, ctx: ImageContext): vscode.MarkdownString {
+function imageTooltip(image: GlanceImage, ctx: ImageContext, projectName: (id: string) => string | undefined): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
   md.supportHtml = false;
   md.appendMarkdown(`**${escape(imageLabel(image))}**\n\n`);
   const rows: Array<[string, string]> = [
     ['ID', `\`${image.id}\``],
-    ['Owner', image.owner ? `\`${image.owner}\`${image.owner === ctx.projectId ? ' (this project)' : ''}` : 'unknown'],
+    ['Owner', image.owner ? `${escape(projectName(image.owner) ?? '')} \`${image.owner}\`${image.owner === ctx.projectId ? ' (this project)' : ''}` : 'unknown'],
     ['Visibility', image.visibility],
     ['Status', escape(image.status)],
     ['Formats', escape([image.disk_format, image.container_format].filter(Boolean).join(' / ') || 'not set')],

@@ -14,6 +14,8 @@ const GROUP_TITLES: Readonly<Record<GroupNode['group'], string>> = {
   public: 'Public',
 };
 
+const MAX_EXPANDED_SCOPES = 3;
+
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
@@ -49,7 +51,7 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
     switch (node.kind) {
       case 'scope': {
         const scope = this.connections.find(node.scopeId);
-        return scope ? scopeTreeItem(scope) : new vscode.TreeItem('(removed)');
+        return scope ? scopeTreeItem(scope, this.connections.scopes.length <= MAX_EXPANDED_SCOPES) : new vscode.TreeItem('(removed)');
       }
       case 'message': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
@@ -76,7 +78,12 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
       case 'image': {
         const scope = this.connections.find(node.scopeId);
         const session = scope?.state.kind === 'connected' ? scope.state.connection.session : undefined;
-        return imageTreeItem(node.image, { projectId: session?.projectScope?.id ?? '', memberStatus: node.memberStatus, isAdmin: session?.isAdmin }, node.path);
+        return imageTreeItem(
+          node.image,
+          { projectId: session?.projectScope?.id ?? '', memberStatus: node.memberStatus, isAdmin: session?.isAdmin },
+          node.path,
+          (id) => this.connections.projectName(id),
+        );
       }
       case 'configError': {
         const item = new vscode.TreeItem(node.error.cloud ? `Cloud "${node.error.cloud}"` : 'clouds.yaml', vscode.TreeItemCollapsibleState.None);
@@ -196,7 +203,7 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
     const main = this.images.main(node.scopeId);
     if (node.group === 'mine' || node.group === 'incoming') {
       item.iconPath = new vscode.ThemeIcon(node.group === 'mine' ? 'archive' : 'inbox');
-      if (main.kind === 'loaded') {
+      if (main.kind === 'loaded' && !(node.group === 'incoming' && this.images.incomingUnknown(node.scopeId))) {
         const counts = node.group === 'mine' ? VISIBILITIES.map((v) => main.value.owned[v].length) : MEMBER_STATUSES.map((s) => main.value.incoming[s].length);
         item.description = `${counts.reduce((a, b) => a + b, 0)}`;
         if (node.group === 'incoming' && main.value.pendingCount > 0) item.description += ` · ${main.value.pendingCount} pending`;
@@ -240,6 +247,15 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
     if (main.kind !== 'loaded') return this.stateRows(node.scopeId, node.group, main);
     if (node.group === 'mine') {
       return VISIBILITIES.map((visibility) => ({ kind: 'subgroup', scopeId: node.scopeId, group: 'mine', visibility }));
+    }
+    if (this.images.incomingUnknown(node.scopeId)) {
+      return [
+        message(`${node.scopeId}/incoming:admin`, 'Not shown for an admin token', 'info', {
+          scopeId: node.scopeId,
+          description: 'Glance lists every project\u2019s shares to an admin',
+          tooltip: 'With the admin role, Glance returns every shared image of the cloud whatever the member status asked for, so the images shared with this project cannot be told apart. Add a project scope without the admin role to answer shares.',
+        }),
+      ];
     }
     return MEMBER_STATUSES.map((status) => ({ kind: 'subgroup', scopeId: node.scopeId, group: 'incoming', status }));
   }

@@ -87,8 +87,9 @@ export function scopeContextValue(scope: Scope): string {
   return parts.join(';');
 }
 
-export function scopeTreeItem(scope: Scope): vscode.TreeItem {
-  const item = new vscode.TreeItem(scopeTitle(scope), vscode.TreeItemCollapsibleState.Expanded);
+/** With many scopes, all expanded would bury each other: only a few start open. */
+export function scopeTreeItem(scope: Scope, expanded: boolean): vscode.TreeItem {
+  const item = new vscode.TreeItem(scopeTitle(scope), expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `scope:${scope.id}`;
   item.contextValue = scopeContextValue(scope);
   const state = scope.state;
