@@ -55,13 +55,17 @@ export class ScopeImages implements vscode.Disposable {
     return this.entries.get(scopeId)?.connection.session.isAdmin === true;
   }
 
-  /** Invitations waiting over all scopes: the view's badge. */
+  /**
+   * Invitations waiting over all scopes: the view's badge. Two scopes of the same project (alice
+   * and carol both in producer) see the same invitations: each counts once.
+   */
   pendingTotal(): number {
-    let total = 0;
+    const waiting = new Set<string>();
     for (const entry of this.entries.values()) {
-      if (entry.main.kind === 'loaded') total += entry.main.value.pendingCount;
+      if (entry.main.kind !== 'loaded') continue;
+      for (const image of entry.main.value.incoming.pending) waiting.add(`${entry.main.value.projectId}/${image.id}`);
     }
-    return total;
+    return waiting.size;
   }
 
   async reload(scopeId: string): Promise<void> {

@@ -1,0 +1,81 @@
+// Connections as a person sees them: the stack's producer and consumer side by side, a cloud
+// with a wrong password showing an error row (not a crash), and a second project of carol's
+// added through the context menu and the project picker.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { contextMenuEntries, formatTree, openContainer, openWorkbench, screenshot, treeRow, waitForTree, type Workbench } from './support/workbench';
+import { stackCloudsFile } from '../vscode/stackEnv';
+
+describe('connections in the workbench', function () {
+  let wb: Workbench;
+  let dir: string;
+
+  before(async function () {
+    const stack = parse(fs.readFileSync(stackCloudsFile(), 'utf8')) as { clouds: Record<string, { auth: Record<string, unknown> }> };
+    const pick = (name: string) => stack.clouds[name];
+    const wrong = structuredClone(pick('bob'));
+    wrong.auth.password = 'not-bobs-password';
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-e2e-connections-'));
+    const file = path.join(dir, 'clouds.yaml');
+    fs.writeFileSync(file, stringify({ clouds: { alice: pick('alice'), bob: pick('bob'), 'carol-producer': pick('carol-producer'), 'bob-typo': wrong } }));
+    wb = await openWorkbench({ OS_CLIENT_CONFIG_FILE: file });
+  });
+
+  after(async function () {
+    await wb?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows alice, bob and carol signed in, and the wrong password as an error row', async () => {
+    await openContainer(wb.page);
+    const clouds = ['alice · producer', 'bob · consumer', 'carol-producer · producer', 'bob-typo · consumer'];
+    await waitForTree(
+      wb.page,
+      (r) => clouds.every((c) => r.some((x) => x.level === 1 && x.label === c && x.description !== 'connecting…')),
+      'every cloud to sign in or fail',
+    );
+    // Four scopes start collapsed; open the failed one.
+    await treeRow(wb.page, 'bob-typo · consumer').click();
+    const rows = await waitForTree(wb.page, (r) => r.some((x) => x.label === 'Could not connect'), 'the error row');
+    const roots = rows.filter((r) => r.level === 1);
+    assert.deepEqual(
+      roots.map((r) => `${r.label} — ${r.description}`),
+      ['alice · producer — alice · RegionOne', 'bob · consumer — bob · RegionOne', 'carol-producer · producer — carol · RegionOne', 'bob-typo · consumer — not connected'],
+    );
+    const error = rows.find((r) => r.label === 'Could not connect');
+    assert.match(error?.description ?? '', /Keystone refused the credentials/, formatTree(rows));
+    // The error row's inline actions appear on hover.
+    await treeRow(wb.page, 'Could not connect').hover();
+    const actions = treeRow(wb.page, 'Could not connect').locator('.actions .action-label');
+    await actions.first().waitFor({ state: 'visible' });
+    const titles = await actions.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    assert.ok(titles.includes('Retry') && titles.includes('Show Log'), `inline actions: ${titles.join(', ')}`);
+    await screenshot(wb.page, 'connections-error-row');
+  });
+
+  it('adds carol\u2019s consumer project side by side from the context menu', async () => {
+    const entries = await contextMenuEntries(wb.page, 'carol-producer · producer');
+    assert.ok(entries.includes('Add Project Scope…'), entries.join(', '));
+    assert.ok(!entries.includes('Remove Cloud'), 'a cloud from clouds.yaml is not removed from VS Code');
+    await treeRow(wb.page, 'carol-producer · producer').click({ button: 'right' });
+    const entry = wb.page.locator('.monaco-menu .action-item', { hasText: 'Add Project Scope…' });
+    await entry.waitFor({ state: 'visible' });
+    // The menu acts on a hovered entry's mouse-up; a bare click can land before it is armed.
+    await entry.hover();
+    await entry.click();
+    const input = wb.page.locator('.quick-input-widget');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+    } finally {
+      await screenshot(wb.page, 'connections-add-scope-picker');
+    }
+    await input.locator('.monaco-list-row', { hasText: 'consumer' }).first().click();
+    const rows = await waitForTree(wb.page, (r) => r.some((x) => x.level === 1 && x.label === 'carol-producer · consumer' && x.description === 'carol · RegionOne'), 'carol\u2019s consumer scope');
+    assert.equal(rows.filter((r) => r.level === 1 && r.label.startsWith('carol-producer · ')).length, 2);
+    await wb.page.mouse.move(900, 500);
+    await screenshot(wb.page, 'connections-carol-side-by-side');
+  });
+});
