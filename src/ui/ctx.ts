@@ -4,7 +4,8 @@ import { registerCommands } from './commands';
 import { Connections } from './connections';
 import { createLog } from './log';
 import { ScopeStore } from './scopeStore';
-import { affectsSettings, readSettings } from './settings';
+import { PendingWatcher } from './pendingWatcher';
+import { readSettings } from './settings';
 import { ScopeImages } from './scopeImages';
 import { ScopeStatusBar } from './statusBar';
 import { ImagesTreeProvider } from './tree/imagesTree';
@@ -21,6 +22,7 @@ export class Ctx {
   readonly tree: ImagesTreeProvider;
   readonly view: vscode.TreeView<Node>;
   readonly logger: Logger;
+  readonly pendingWatcher: PendingWatcher;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     const secrets = new SecretRegistry();
@@ -39,6 +41,7 @@ export class Ctx {
     this.tree = new ImagesTreeProvider(this.connections, this.images);
     this.view = vscode.window.createTreeView('glanceShare.images', { treeDataProvider: this.tree, showCollapseAll: true, canSelectMany: true });
     const statusBar = new ScopeStatusBar(this.connections);
+    this.pendingWatcher = new PendingWatcher(this.connections, this.images, logger, readSettings);
 
     extension.subscriptions.push(
       channel,
@@ -47,6 +50,7 @@ export class Ctx {
       this.tree,
       this.view,
       statusBar,
+      this.pendingWatcher,
       ...registerCommands({ connections: this.connections, credentials, tree: this.tree, images: this.images, statusBar, log: channel }),
       this.view.onDidChangeSelection((event) => {
         const node = event.selection[0];
@@ -55,7 +59,10 @@ export class Ctx {
       this.connections.onDidChange(() => this.updateContext()),
       this.images.onDidChange(() => this.updateBadge()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (affectsSettings(event)) void this.connections.reload();
+        if (event.affectsConfiguration('glanceShare.pendingCheckMinutes')) this.pendingWatcher.configure();
+        if (event.affectsConfiguration('glanceShare.cloudsFile') || event.affectsConfiguration('glanceShare.requestTimeoutSeconds')) {
+          void this.connections.reload();
+        }
       }),
     );
   }

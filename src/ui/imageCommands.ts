@@ -111,7 +111,7 @@ export function imageCommands(deps: ImageCommandDeps): Record<string, (...args: 
         }
       });
       results.concat(failures).forEach((line) => log.info(`Share: ${line}`));
-      await images.reloadProjects(projectIds);
+      await Promise.all([...toShare.map((t) => images.refreshMembers(t.scope.id, t.image.id)), images.reloadProjects(projectIds)]);
       const added = results.filter((r) => r.includes(' → ')).length;
       if (failures.length === 0) {
         const pick = await vscode.window.showInformationMessage(
@@ -156,7 +156,7 @@ export function imageCommands(deps: ImageCommandDeps): Record<string, (...args: 
         }
       });
       removed.forEach((m) => log.info(`Removed member ${m.member_id} of ${t.image.id}`));
-      await images.reloadProjects(removed.map((m) => m.member_id));
+      await Promise.all([images.refreshMembers(t.scope.id, t.image.id), images.reloadProjects(removed.map((m) => m.member_id))]);
       report(log, removed.length, failures, 'Removed', 'member');
     },
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { loadScopeImages, type GlanceImage, type Logger, type MemberStatus, type ScopeConnection } from '../openstack';
+import { loadScopeImages, type GlanceImage, type GlanceMember, type Logger, type MemberStatus, type ScopeConnection } from '../openstack';
 import { groupScopeImages, withIncomingStatus, withOwnedImage, type ImageGroups } from '../sharing';
 import type { Connections, Scope } from './connections';
 
@@ -15,7 +15,14 @@ interface ScopeEntry {
   connection: ScopeConnection;
   main: Loadable<ImageGroups>;
   others: Record<OthersListing, Loadable<readonly GlanceImage[]>>;
+  /** Members of owned shared images, read when their group is opened. */
+  members: Map<string, readonly GlanceMember[]>;
+  membersInFlight: Set<string>;
 }
+
+/** Member lists read at once when a Shared group opens; more would be a burst of requests. */
+const MEMBER_SUMMARY_LIMIT = 200;
+const MEMBER_SUMMARY_CONCURRENCY = 4;
 
 const IDLE = { kind: 'idle' } as const;
 
@@ -76,6 +83,52 @@ export class ScopeImages implements vscode.Disposable {
       if (entry.others[listing].kind !== 'idle') reloads.push(this.loadOthers(scopeId, listing));
     }
     await Promise.all(reloads);
+  }
+
+  /** An owned shared image's members, if read. */
+  members(scopeId: string, imageId: string): readonly GlanceMember[] | undefined {
+    return this.entries.get(scopeId)?.members.get(imageId);
+  }
+
+  /**
+   * Read the members of owned shared images shown in an opened group, a few requests at a time,
+   * so their rows can say "2 accepted · 1 pending". Nothing is read to draw the tree itself.
+   */
+  async loadMembers(scopeId: string, images: readonly GlanceImage[]): Promise<void> {
+    const entry = this.entries.get(scopeId);
+    if (!entry) return;
+    const wanted = images
+      .filter((i) => i.visibility === 'shared' && !entry.members.has(i.id) && !entry.membersInFlight.has(i.id))
+      .slice(0, MEMBER_SUMMARY_LIMIT);
+    if (wanted.length === 0) return;
+    wanted.forEach((i) => entry.membersInFlight.add(i.id));
+    const queue = [...wanted];
+    const worker = async () => {
+      for (let image = queue.shift(); image; image = queue.shift()) {
+        try {
+          entry.members.set(image.id, await entry.connection.glance.listMembers(image.id));
+        } catch (error) {
+          this.logger.warn(`Members of ${image.id}: ${asError(error).message}`);
+        } finally {
+          entry.membersInFlight.delete(image.id);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: MEMBER_SUMMARY_CONCURRENCY }, worker));
+    if (this.entries.get(scopeId) === entry) this.changed.fire(scopeId);
+  }
+
+  /** After a share or an unshare: read that image's members again (one request), which also confirms the change. */
+  async refreshMembers(scopeId: string, imageId: string): Promise<void> {
+    const entry = this.entries.get(scopeId);
+    if (!entry) return;
+    try {
+      entry.members.set(imageId, await entry.connection.glance.listMembers(imageId));
+    } catch (error) {
+      entry.members.delete(imageId);
+      this.logger.warn(`Members of ${imageId}: ${asError(error).message}`);
+    }
+    this.changed.fire(scopeId);
   }
 
   /** An owned image changed (visibility): show it in its new group at once. */
@@ -146,7 +199,13 @@ export class ScopeImages implements vscode.Disposable {
     }
     for (const [id, scope] of live) {
       if (!this.entries.has(id) && scope.state.kind === 'connected') {
-        const entry: ScopeEntry = { connection: scope.state.connection, main: IDLE, others: { community: IDLE, public: IDLE } };
+        const entry: ScopeEntry = {
+          connection: scope.state.connection,
+          main: IDLE,
+          others: { community: IDLE, public: IDLE },
+          members: new Map(),
+          membersInFlight: new Set(),
+        };
         this.entries.set(id, entry);
         void this.loadMain(id, entry);
       }

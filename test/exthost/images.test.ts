@@ -88,6 +88,34 @@ describe('images tree and answering a share', () => {
     assert.doesNotMatch(value, /can:accept|can:reject/);
   });
 
+  it('once its group is open, alice\u2019s row says who answered: "1 pending"', async () => {
+    const { ctx } = await api();
+    await findImageRow(aliceScopeId, 'My images', 'Shared', image.id);
+    await waitFor(() => ctx.images.members(aliceScopeId, image.id) !== undefined, 'the members of alice\u2019s shared image');
+    const row = await findImageRow(aliceScopeId, 'My images', 'Shared', image.id);
+    assert.match(String(ctx.tree.getTreeItem(row!).description), /^1 pending( · queued)?$/);
+  });
+
+  it('the periodic check announces a new share once, and only once', async () => {
+    const { ctx } = await api();
+    const response = await alice.session.request({
+      service: 'glance',
+      operation: 'getImage',
+      method: 'POST',
+      url: `${alice.glance.endpoint}/v2/images`,
+      body: { name: `exthost-new-${Date.now().toString(36)}`, visibility: 'shared', disk_format: 'raw', container_format: 'bare' },
+    });
+    const fresh = parseImage(response.data);
+    try {
+      await ctx.pendingWatcher.check(); // whatever was waiting before is now seen
+      await alice.glance.addMember(fresh.id, ids.projects.consumer);
+      assert.equal(await ctx.pendingWatcher.check(), 1, 'one new share for consumer (bob and carol-consumer count once)');
+      assert.equal(await ctx.pendingWatcher.check(), 0, 'not announced twice');
+    } finally {
+      await alice.session.request({ service: 'glance', operation: 'getImage', method: 'DELETE', url: `${alice.glance.endpoint}/v2/images/${fresh.id}` });
+    }
+  });
+
   it('Accept moves it to Accepted at once, and Glance holds accepted', async () => {
     const row = await findImageRow(bobScopeId, 'Shared with me', 'Pending', image.id);
     await vscode.commands.executeCommand('glanceShare.accept', row, [row]);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { GlanceImage, MemberStatus, Visibility } from '../../openstack';
-import { imageContextValue, imageLabel, roleOf, type ImageContext } from '../../sharing';
+import type { GlanceImage, GlanceMember, MemberStatus, Visibility } from '../../openstack';
+import { imageContextValue, imageLabel, roleOf, summariseMembers, type ImageContext } from '../../sharing';
 import { escape } from './nodes';
 
 export const VISIBILITY_ICONS: Readonly<Record<Visibility, string>> = {
@@ -29,7 +29,13 @@ export function formatSize(bytes: number | null): string {
 }
 
 /** A tree row for an image: what a person needs to recognise it without opening anything. */
-export function imageTreeItem(image: GlanceImage, ctx: ImageContext, id: string, projectName: (id: string) => string | undefined): vscode.TreeItem {
+export function imageTreeItem(
+  image: GlanceImage,
+  ctx: ImageContext,
+  id: string,
+  projectName: (id: string) => string | undefined,
+  members: readonly GlanceMember[] | undefined,
+): vscode.TreeItem {
   const item = new vscode.TreeItem(imageLabel(image), vscode.TreeItemCollapsibleState.None);
   item.id = id;
   item.contextValue = imageContextValue(image, ctx);
@@ -39,6 +45,9 @@ export function imageTreeItem(image: GlanceImage, ctx: ImageContext, id: string,
     // The name when one of the user's scopes knows it; else a short ID (the tooltip has it whole).
     const owner = image.owner ? (projectName(image.owner) ?? `${image.owner.slice(0, 8)}\u2026`) : 'unknown owner';
     facts.push(`from ${owner}`);
+  }
+  if (role === 'owned' && image.visibility === 'shared' && members) {
+    facts.push(summariseMembers(members));
   }
   if (image.status !== 'active') {
     facts.push(image.status);

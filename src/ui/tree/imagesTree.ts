@@ -83,6 +83,7 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
           { projectId: session?.projectScope?.id ?? '', memberStatus: node.memberStatus, isAdmin: session?.isAdmin },
           node.path,
           (id) => this.connections.projectName(id),
+          this.images.members(node.scopeId, node.image.id),
         );
       }
       case 'configError': {
@@ -265,7 +266,9 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
     if (main.kind !== 'loaded') return [];
     const groups: ImageGroups = main.value;
     if (node.group === 'mine') {
-      return groups.owned[node.visibility].map((image) => this.imageNode(node.scopeId, `mine/${node.visibility}`, image));
+      const owned = groups.owned[node.visibility];
+      if (node.visibility === 'shared') void this.images.loadMembers(node.scopeId, owned);
+      return owned.map((image) => this.imageNode(node.scopeId, `mine/${node.visibility}`, image));
     }
     return groups.incoming[node.status].map((image) => this.imageNode(node.scopeId, `incoming/${node.status}`, image, node.status));
   }
