@@ -187,7 +187,7 @@ function explainGlance(
         return 'A member status must be pending, accepted or rejected.';
       }
       if (operation === 'listImages') {
-        return `Glance rejected a filter of the image list: ${serverMessage || 'invalid value'}.`;
+        return `Glance rejected a filter of the image list: ${(serverMessage || 'invalid value').replace(/\.$/, '')}.`;
       }
       if (operation === 'addMember') {
         return 'Glance rejected the member: a project ID is required.';

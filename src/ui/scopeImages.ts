@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { loadScopeImages, type GlanceImage, type GlanceMember, type Logger, type MemberStatus, type ScopeConnection } from '../openstack';
+import { loadScopeImages, type GlanceImage, type GlanceMember, type Logger, type MemberStatus, type ScopeConnection, type ScopeListing } from '../openstack';
 import { groupScopeImages, withIncomingStatus, withOwnedImage, type ImageGroups } from '../sharing';
 import type { Connections, Scope } from './connections';
 
@@ -15,6 +15,10 @@ interface ScopeEntry {
   connection: ScopeConnection;
   main: Loadable<ImageGroups>;
   others: Record<OthersListing, Loadable<readonly GlanceImage[]>>;
+  /** What the pages read so far hold, while `main` is loading: painted before the walk ends. */
+  partial?: ImageGroups;
+  /** The load in progress; an older one (superseded by a refresh) drops its results. */
+  loadToken?: object;
   /** Members of owned shared images, read when their group is opened. */
   members: Map<string, readonly GlanceMember[]>;
   membersInFlight: Set<string>;
@@ -37,6 +41,8 @@ export class ScopeImages implements vscode.Disposable {
   /** Fires with the ID of the scope whose images changed. */
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /** Figures of each scope's last full load, for the log and the scale tests. */
+  readonly lastLoad = new Map<string, { readonly requests: number; readonly ms: number; readonly firstPaintMs?: number }>();
 
   constructor(
     private readonly connections: Connections,
@@ -45,8 +51,15 @@ export class ScopeImages implements vscode.Disposable {
     this.subscription = connections.onDidChange(() => this.sync());
   }
 
+  /** The scope's groups; while loading, what has arrived so far (see `isLoading`). */
   main(scopeId: string): Loadable<ImageGroups> {
-    return this.entries.get(scopeId)?.main ?? IDLE;
+    const entry = this.entries.get(scopeId);
+    if (entry?.main.kind === 'loading' && entry.partial) return { kind: 'loaded', value: entry.partial };
+    return entry?.main ?? IDLE;
+  }
+
+  isLoading(scopeId: string): boolean {
+    return this.entries.get(scopeId)?.main.kind === 'loading';
   }
 
   others(scopeId: string, listing: OthersListing): Loadable<readonly GlanceImage[]> {
@@ -215,19 +228,42 @@ export class ScopeImages implements vscode.Disposable {
   private async loadMain(scopeId: string, entry: ScopeEntry): Promise<void> {
     const projectId = entry.connection.session.projectScope?.id;
     if (!projectId) return;
+    const token = {};
+    entry.loadToken = token;
+    const current = () => this.entries.get(scopeId) === entry && entry.loadToken === token;
     entry.main = { kind: 'loading' };
+    entry.partial = undefined;
     this.changed.fire(scopeId);
     const started = Date.now();
+    let firstPaintMs: number | undefined;
+    // Pages are shown as they arrive: a large project paints its first groups after one round trip.
+    const soFar = { owned: [] as GlanceImage[], pending: [] as GlanceImage[], accepted: [] as GlanceImage[], rejected: [] as GlanceImage[] };
+    const onPage = (listing: ScopeListing, page: readonly GlanceImage[]) => {
+      if (listing === 'community' || listing === 'public' || !current()) return;
+      soFar[listing].push(...page);
+      entry.partial = groupScopeImages({
+        projectId,
+        owned: soFar.owned,
+        incoming: { pending: soFar.pending, accepted: soFar.accepted, rejected: soFar.rejected },
+        requests: 0,
+      });
+      firstPaintMs ??= Date.now() - started;
+      this.changed.fire(scopeId);
+    };
     try {
-      const loaded = await loadScopeImages(entry.connection.glance, projectId, entry.connection.session.isAdmin ? { only: ['owned'] } : {});
-      if (this.entries.get(scopeId) !== entry) return;
+      const loaded = await loadScopeImages(entry.connection.glance, projectId, { onPage, ...(entry.connection.session.isAdmin ? { only: ['owned'] } : {}) });
+      if (!current()) return;
       entry.main = { kind: 'loaded', value: groupScopeImages(loaded) };
+      entry.partial = undefined;
+      this.lastLoad.set(scopeId, { requests: loaded.requests, ms: Date.now() - started, firstPaintMs });
       this.logger.info(
         `Loaded ${loaded.owned.length} own and ${loaded.incoming.pending.length + loaded.incoming.accepted.length + loaded.incoming.rejected.length} shared images ` +
           `for project ${entry.connection.session.projectScope?.name} in ${loaded.requests} requests, ${Date.now() - started} ms`,
       );
     } catch (error) {
+      if (!current()) return;
       entry.main = { kind: 'error', error: asError(error) };
+      entry.partial = undefined;
       this.logger.error(`Loading images of project ${entry.connection.session.projectScope?.name}: ${asError(error).message}`);
     }
     this.changed.fire(scopeId);

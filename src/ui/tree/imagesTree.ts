@@ -208,6 +208,7 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
         const counts = node.group === 'mine' ? VISIBILITIES.map((v) => main.value.owned[v].length) : MEMBER_STATUSES.map((s) => main.value.incoming[s].length);
         item.description = `${counts.reduce((a, b) => a + b, 0)}`;
         if (node.group === 'incoming' && main.value.pendingCount > 0) item.description += ` · ${main.value.pendingCount} pending`;
+        if (this.images.isLoading(node.scopeId)) item.description += ' · loading…';
       }
       item.tooltip = node.group === 'mine' ? 'Images this project owns' : 'Images other projects shared with this project, by this project\u2019s answer';
     } else {
