@@ -3,3 +3,5 @@ export * from './projectId';
 export * from './grouping';
 export * from './actions';
 export * from './notices';
+export * from './membersView';
+export * from './panelProtocol';

@@ -9,12 +9,14 @@ import type { CredentialStore } from './userClouds';
 import type { ImagesTreeProvider } from './tree/imagesTree';
 import type { ScopeStatusBar } from './statusBar';
 import type { ScopeImages } from './scopeImages';
+import type { MembersPanels } from './panel/membersPanel';
 
 export interface CommandDeps {
   readonly connections: Connections;
   readonly credentials: CredentialStore;
   readonly tree: ImagesTreeProvider;
   readonly images: ScopeImages;
+  readonly panels: MembersPanels;
   readonly statusBar: ScopeStatusBar;
   readonly log: vscode.LogOutputChannel;
 }

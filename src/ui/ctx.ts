@@ -4,6 +4,7 @@ import { registerCommands } from './commands';
 import { Connections } from './connections';
 import { createLog } from './log';
 import { ScopeStore } from './scopeStore';
+import { MEMBERS_VIEW_TYPE, MembersPanels } from './panel/membersPanel';
 import { PendingWatcher } from './pendingWatcher';
 import { readSettings } from './settings';
 import { ScopeImages } from './scopeImages';
@@ -23,6 +24,7 @@ export class Ctx {
   readonly view: vscode.TreeView<Node>;
   readonly logger: Logger;
   readonly pendingWatcher: PendingWatcher;
+  readonly panels: MembersPanels;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     const secrets = new SecretRegistry();
@@ -42,6 +44,7 @@ export class Ctx {
     this.view = vscode.window.createTreeView('glanceShare.images', { treeDataProvider: this.tree, showCollapseAll: true, canSelectMany: true });
     const statusBar = new ScopeStatusBar(this.connections);
     this.pendingWatcher = new PendingWatcher(this.connections, this.images, logger, readSettings);
+    this.panels = new MembersPanels({ connections: this.connections, images: this.images, log: channel, extensionUri: extension.extensionUri });
 
     extension.subscriptions.push(
       channel,
@@ -51,7 +54,9 @@ export class Ctx {
       this.view,
       statusBar,
       this.pendingWatcher,
-      ...registerCommands({ connections: this.connections, credentials, tree: this.tree, images: this.images, statusBar, log: channel }),
+      this.panels,
+      vscode.window.registerWebviewPanelSerializer(MEMBERS_VIEW_TYPE, this.panels.serializer()),
+      ...registerCommands({ connections: this.connections, credentials, tree: this.tree, images: this.images, panels: this.panels, statusBar, log: channel }),
       this.view.onDidChangeSelection((event) => {
         const node = event.selection[0];
         if (node?.kind === 'scope') statusBar.setActive(this.connections.find(node.scopeId));

@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
-import { type GlanceMember, type MemberStatus, type Visibility } from '../openstack';
+import type { MemberStatus, Visibility } from '../openstack';
 import { cliCommands, imageLabel, parseProjectIds, shareNotice, visibilityChoices } from '../sharing';
-import { explanationOf } from './errors';
+import { answerShares, removeMembers, shareImages } from './imageActions';
 import type { Connections } from './connections';
 import { imageTargets, type ImageTarget } from './imageTargets';
 import type { ScopeImages } from './scopeImages';
+import type { MembersPanels, PanelKey } from './panel/membersPanel';
 
 export interface ImageCommandDeps {
   readonly connections: Connections;
   readonly images: ScopeImages;
+  readonly panels: MembersPanels;
   readonly log: vscode.LogOutputChannel;
 }
 
@@ -29,23 +31,8 @@ export function imageCommands(deps: ImageCommandDeps): Record<string, (...args: 
     const action = status === 'accepted' ? 'accept' : status === 'rejected' ? 'reject' : 'resetPending';
     const chosen = await targets(args, action, `${verb} which shared images?`, true);
     if (chosen.length === 0) return;
-    const failures: string[] = [];
-    await progress(`${verb} ${count(chosen.length, 'image')}…`, async () => {
-      for (const t of chosen) {
-        const projectId = t.ctx.projectId;
-        try {
-          // Glance's answer is the confirmation: the status it now holds.
-          const member = await t.connection.glance.updateMemberStatus(t.image.id, projectId, status);
-          images.applyIncomingStatus(t.scope.id, t.image.id, member.status);
-          log.info(`${verb}: ${imageLabel(t.image)} (${t.image.id}) is now ${member.status} for project ${projectId}`);
-        } catch (error) {
-          failures.push(`${imageLabel(t.image)}: ${explanationOf(asError(error))}`);
-          log.error(`${verb} ${t.image.id}: ${asError(error).message}`);
-        }
-      }
-    });
-    await images.reloadProjects([...new Set(chosen.map((t) => t.image.owner ?? ''))]);
-    report(log, chosen.length - failures.length, failures, `${verb}`, 'image');
+    const { done, failures } = await progress(`${verb} ${count(chosen.length, 'image')}…`, () => answerShares(deps, chosen, status));
+    report(log, done, failures, `${verb}`, 'image');
   };
 
   return {
@@ -86,33 +73,8 @@ export function imageCommands(deps: ImageCommandDeps): Record<string, (...args: 
           if (toShare.length === 0) return;
         }
       }
-      const results: string[] = [];
-      const failures: string[] = [];
-      await progress(`Sharing ${count(toShare.length, 'image')} with ${count(projectIds.length, 'project')}…`, async () => {
-        for (const t of toShare) {
-          if (t.image.visibility === 'private') {
-            try {
-              const updated = await t.connection.glance.setVisibility(t.image.id, 'shared');
-              images.applyOwnedImage(t.scope.id, updated);
-              results.push(`${imageLabel(t.image)}: made shared`);
-            } catch (error) {
-              failures.push(`${imageLabel(t.image)}: could not make it shared, nothing was shared (${explanationOf(asError(error))})`);
-              continue;
-            }
-          }
-          for (const projectId of projectIds) {
-            try {
-              const member = await t.connection.glance.addMember(t.image.id, projectId);
-              results.push(`${imageLabel(t.image)} → ${projectId}: ${member.status}`);
-            } catch (error) {
-              failures.push(`${imageLabel(t.image)} → ${projectId}: ${explanationOf(asError(error))}`);
-            }
-          }
-        }
-      });
-      results.concat(failures).forEach((line) => log.info(`Share: ${line}`));
-      await Promise.all([...toShare.map((t) => images.refreshMembers(t.scope.id, t.image.id)), images.reloadProjects(projectIds)]);
-      const added = results.filter((r) => r.includes(' → ')).length;
+      const outcome = await progress(`Sharing ${count(toShare.length, 'image')} with ${count(projectIds.length, 'project')}…`, () => shareImages(deps, toShare, projectIds));
+      const failures = outcome.results.filter((r) => !r.ok).map((r) => `${imageLabel(r.image)}${r.projectId ? ` → ${r.projectId}` : ''}: ${r.message}`);
       if (failures.length === 0) {
         const pick = await vscode.window.showInformationMessage(
           `Shared with ${count(projectIds.length, 'project')}. Each must accept before the image shows in its list.`,
@@ -120,7 +82,7 @@ export function imageCommands(deps: ImageCommandDeps): Record<string, (...args: 
         );
         if (pick) await copyNotice(toShare[0], projectIds[0]);
       } else {
-        report(log, added, failures, 'Share', 'member');
+        report(log, outcome.added, failures, 'Share', 'member');
       }
     },
 
@@ -143,20 +105,7 @@ export function imageCommands(deps: ImageCommandDeps): Record<string, (...args: 
         'Remove',
       );
       if (confirm !== 'Remove') return;
-      const failures: string[] = [];
-      const removed: GlanceMember[] = [];
-      await progress('Removing members…', async () => {
-        for (const { member } of picked) {
-          try {
-            await t.connection.glance.removeMember(t.image.id, member.member_id);
-            removed.push(member);
-          } catch (error) {
-            failures.push(`${member.member_id}: ${explanationOf(asError(error))}`);
-          }
-        }
-      });
-      removed.forEach((m) => log.info(`Removed member ${m.member_id} of ${t.image.id}`));
-      await Promise.all([images.refreshMembers(t.scope.id, t.image.id), images.reloadProjects(removed.map((m) => m.member_id))]);
+      const { removed, failures } = await progress('Removing members…', () => removeMembers(deps, t, picked.map((p) => p.member.member_id)));
       report(log, removed.length, failures, 'Removed', 'member');
     },
 
@@ -191,6 +140,19 @@ export function imageCommands(deps: ImageCommandDeps): Record<string, (...args: 
       const updated = await progress(`Making "${imageLabel(t.image)}" ${target}…`, () => t.connection.glance.setVisibility(t.image.id, target));
       images.applyOwnedImage(t.scope.id, updated);
       void vscode.window.showInformationMessage(`"${imageLabel(updated)}" is now ${updated.visibility}.`);
+    },
+
+    'glanceShare.showMembers': async (...args: unknown[]) => {
+      const [arg] = args;
+      // From a tooltip link: {scopeId, imageId}.
+      if (arg && typeof arg === 'object' && 'imageId' in arg && 'scopeId' in arg) {
+        const key = arg as PanelKey;
+        await deps.panels.show(key, 'Members').refresh();
+        return;
+      }
+      const [t] = await targets(args, 'showMembers', 'Show the members of which image?', false);
+      if (!t) return;
+      await deps.panels.show({ scopeId: t.scope.id, imageId: t.image.id }, `Members: ${imageLabel(t.image)}`).refresh();
     },
 
     'glanceShare.copyImageId': async (...args: unknown[]) => {
@@ -229,10 +191,6 @@ function progress<T>(title: string, task: () => Promise<T>): Thenable<T> {
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** Say what changed and what did not. */

@@ -35,6 +35,7 @@ export function imageTreeItem(
   id: string,
   projectName: (id: string) => string | undefined,
   members: readonly GlanceMember[] | undefined,
+  scopeId: string,
 ): vscode.TreeItem {
   const item = new vscode.TreeItem(imageLabel(image), vscode.TreeItemCollapsibleState.None);
   item.id = id;
@@ -55,18 +56,24 @@ export function imageTreeItem(
   item.description = facts.join(' · ');
   const icon = role === 'incoming' && ctx.memberStatus ? STATUS_ICONS[ctx.memberStatus] : VISIBILITY_ICONS[image.visibility];
   item.iconPath = new vscode.ThemeIcon(icon);
-  item.tooltip = imageTooltip(image, ctx, projectName);
+  item.tooltip = imageTooltip(image, ctx, projectName, scopeId);
   return item;
 }
 
-function imageTooltip(image: GlanceImage, ctx: ImageContext, projectName: (id: string) => string | undefined): vscode.MarkdownString {
+/** A code span for text from Glance: a backtick in it could otherwise end the span and start Markdown. */
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function imageTooltip(image: GlanceImage, ctx: ImageContext, projectName: (id: string) => string | undefined, scopeId: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  md.isTrusted = false;
+  // Only this one command may be run from the tooltip; its argument is our own key, not Glance text.
+  md.isTrusted = { enabledCommands: ['glanceShare.showMembers'] };
   md.supportHtml = false;
   md.appendMarkdown(`**${escape(imageLabel(image))}**\n\n`);
   const rows: Array<[string, string]> = [
-    ['ID', `\`${image.id}\``],
-    ['Owner', image.owner ? `${escape(projectName(image.owner) ?? '')} \`${image.owner}\`${image.owner === ctx.projectId ? ' (this project)' : ''}` : 'unknown'],
+    ['ID', code(image.id)],
+    ['Owner', image.owner ? `${escape(projectName(image.owner) ?? '')} ${code(image.owner)}${image.owner === ctx.projectId ? ' (this project)' : ''}` : 'unknown'],
     ['Visibility', image.visibility],
     ['Status', escape(image.status)],
     ['Formats', escape([image.disk_format, image.container_format].filter(Boolean).join(' / ') || 'not set')],
@@ -79,5 +86,9 @@ function imageTooltip(image: GlanceImage, ctx: ImageContext, projectName: (id: s
   }
   if (image.protected) rows.push(['Protected', 'yes']);
   md.appendMarkdown(rows.map(([k, v]) => `- ${k}: ${v}`).join('\n'));
+  if (image.visibility === 'shared' && roleOf(image, ctx) !== 'other') {
+    const args = encodeURIComponent(JSON.stringify([{ scopeId, imageId: image.id }]));
+    md.appendMarkdown(`\n\n[$(organization) Show members](command:glanceShare.showMembers?${args})`);
+  }
   return md;
 }

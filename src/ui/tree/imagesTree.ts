@@ -84,6 +84,7 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
           node.path,
           (id) => this.connections.projectName(id),
           this.images.members(node.scopeId, node.image.id),
+          node.scopeId,
         );
       }
       case 'configError': {

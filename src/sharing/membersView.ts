@@ -1,0 +1,131 @@
+import { MEMBER_STATUSES, type GlanceImage, type GlanceMember, type MemberStatus } from '../openstack/models';
+import { allowedActions, roleOf, type ImageContext, type ImageRole } from './actions';
+import { imageLabel } from './grouping';
+
+/** One member row of the panel's table. */
+export interface MemberRow {
+  readonly projectId: string;
+  /** Known when one of the user's scopes is in that project. */
+  readonly projectName?: string;
+  readonly status: MemberStatus;
+  readonly created: string;
+  readonly updated: string;
+}
+
+/** Everything the members panel shows, computed in the extension and sent as plain data. */
+export interface MembersViewState {
+  readonly image: {
+    readonly id: string;
+    readonly label: string;
+    readonly owner: string;
+    readonly ownerName?: string;
+    readonly visibility: GlanceImage['visibility'];
+    readonly status: string;
+    readonly size: number | null;
+    readonly created: string;
+    readonly updated: string;
+  };
+  readonly scope: { readonly cloud: string; readonly projectId: string; readonly projectName: string };
+  readonly role: ImageRole;
+  /** Owner: every member. Member: its own row only. */
+  readonly members: readonly MemberRow[];
+  readonly counts: Readonly<Record<MemberStatus, number>>;
+  /** The current project's own status, for the member's view. */
+  readonly myStatus?: MemberStatus;
+  readonly can: {
+    readonly addMembers: boolean;
+    readonly removeMembers: boolean;
+    readonly accept: boolean;
+    readonly reject: boolean;
+    readonly resetPending: boolean;
+  };
+  /** A private image: adding members will first make it shared (the panel says so). */
+  readonly needsMakeShared: boolean;
+  /** Why there is no table (e.g. a private image has no members yet). */
+  readonly note?: string;
+}
+
+export function buildMembersView(input: {
+  readonly image: GlanceImage;
+  readonly ctx: ImageContext;
+  readonly members: readonly GlanceMember[];
+  readonly cloud: string;
+  readonly projectName: string;
+  readonly nameOf: (projectId: string) => string | undefined;
+}): MembersViewState {
+  const { image, ctx, members } = input;
+  const role = roleOf(image, ctx);
+  const actions = new Set(allowedActions(image, ctx));
+  const rows = members.map((m) => ({
+    projectId: m.member_id,
+    projectName: input.nameOf(m.member_id),
+    status: m.status,
+    created: m.created_at,
+    updated: m.updated_at,
+  }));
+  const counts = Object.fromEntries(MEMBER_STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length])) as Record<MemberStatus, number>;
+  const myStatus = role === 'incoming' ? (members.find((m) => m.member_id === ctx.projectId)?.status ?? ctx.memberStatus) : undefined;
+  let note: string | undefined;
+  if (role === 'owned' && image.visibility === 'private') {
+    note = 'This image is private: it has no members. Adding a project makes it shared first.';
+  } else if (role === 'owned' && image.visibility !== 'shared') {
+    note = `This image is ${image.visibility}: only shared images have members. Set its visibility to shared to choose who may use it.`;
+  } else if (role === 'other') {
+    note = 'This project is neither the owner nor a member of this image.';
+  }
+  return {
+    image: {
+      id: image.id,
+      label: imageLabel(image),
+      owner: image.owner ?? '',
+      ownerName: image.owner ? input.nameOf(image.owner) : undefined,
+      visibility: image.visibility,
+      status: image.status,
+      size: image.size,
+      created: image.created_at,
+      updated: image.updated_at,
+    },
+    scope: { cloud: input.cloud, projectId: ctx.projectId, projectName: input.projectName },
+    role,
+    members: rows,
+    counts,
+    myStatus,
+    can: {
+      addMembers: actions.has('share'),
+      removeMembers: actions.has('removeMember'),
+      accept: role === 'incoming' && myStatus !== 'accepted',
+      reject: role === 'incoming' && myStatus !== 'rejected',
+      resetPending: role === 'incoming' && myStatus !== 'pending',
+    },
+    needsMakeShared: role === 'owned' && image.visibility === 'private',
+    note,
+  };
+}
+
+export type MemberSortKey = 'projectId' | 'projectName' | 'status' | 'created' | 'updated';
+
+const STATUS_ORDER: Readonly<Record<MemberStatus, number>> = { pending: 0, accepted: 1, rejected: 2 };
+
+/** The table's order: by one column, ties broken by project ID so the order is stable. */
+export function sortMemberRows(rows: readonly MemberRow[], key: MemberSortKey, descending: boolean): MemberRow[] {
+  const value = (row: MemberRow): string | number => (key === 'status' ? STATUS_ORDER[row.status] : key === 'projectName' ? (row.projectName ?? '\uffff') : row[key]);
+  const sorted = [...rows].sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    const primary = va < vb ? -1 : va > vb ? 1 : 0;
+    return primary || a.projectId.localeCompare(b.projectId);
+  });
+  return descending ? sorted.reverse() : sorted;
+}
+
+export function filterMemberRows(rows: readonly MemberRow[], status: MemberStatus | 'all'): MemberRow[] {
+  return status === 'all' ? [...rows] : rows.filter((r) => r.status === status);
+}
+
+/** What each state means, in plain words (the panel's legend). */
+export const STATE_LEGEND: ReadonlyArray<{ readonly term: string; readonly meaning: string }> = [
+  { term: 'pending', meaning: 'The project was offered the image and has not answered. It does not see the image in its list yet, but can boot it by ID.' },
+  { term: 'accepted', meaning: 'The project accepted: the image is in its image list.' },
+  { term: 'rejected', meaning: 'The project declined: the image is hidden from its list; it can still boot it by ID, and accept later.' },
+  { term: 'shared', meaning: 'Only shared images have members. Private: the owner alone. Community: every project may use it. Public: every project sees it.' },
+];

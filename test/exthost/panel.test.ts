@@ -1,0 +1,111 @@
+// The members panel's host in a real extension host: its message protocol against the real Glance,
+// and one source of truth with the tree.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { connect, loadCloudConfigs, parseImage, silentLogger, type GlanceImage, type ScopeConnection } from '../../src/openstack';
+import type { MembersPanel } from '../../src/ui/panel/membersPanel';
+import type { ImageNode } from '../../src/ui/tree/nodes';
+import { api, scopeNamed, stackIds } from './stack';
+import { waitFor } from './support';
+
+async function connectAs(cloud: string): Promise<ScopeConnection> {
+  const config = loadCloudConfigs({ env: { OS_CLIENT_CONFIG_FILE: process.env.OS_CLIENT_CONFIG_FILE } }).clouds.find((c) => c.name === cloud);
+  if (!config) throw new Error(`no cloud ${cloud}`);
+  return connect(config, { logger: silentLogger });
+}
+
+describe('members panel (host side, real Glance)', () => {
+  const ids = stackIds();
+  let alice: ScopeConnection;
+  let image: GlanceImage;
+  let aliceScopeId: string;
+  let bobScopeId: string;
+
+  before(async () => {
+    alice = await connectAs('alice');
+    const response = await alice.session.request({
+      service: 'glance',
+      operation: 'getImage',
+      method: 'POST',
+      url: `${alice.glance.endpoint}/v2/images`,
+      body: { name: `exthost-panel-${Date.now().toString(36)}`, visibility: 'shared', disk_format: 'raw', container_format: 'bare' },
+    });
+    image = parseImage(response.data);
+    await alice.glance.addMember(image.id, ids.projects.consumer);
+    aliceScopeId = (await scopeNamed('alice')).id;
+    bobScopeId = (await scopeNamed('bob')).id;
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await alice.session.request({ service: 'glance', operation: 'getImage', method: 'DELETE', url: `${alice.glance.endpoint}/v2/images/${image.id}` }).catch(() => undefined);
+  });
+
+  async function openPanel(scopeId: string, memberStatus?: 'pending'): Promise<MembersPanel> {
+    const { ctx } = await api();
+    const node: ImageNode = { kind: 'image', scopeId, path: `${scopeId}/test/${image.id}`, image, memberStatus };
+    await vscode.commands.executeCommand('glanceShare.showMembers', node);
+    const panel = ctx.panels.find({ scopeId, imageId: image.id });
+    assert.ok(panel, 'a panel for this image');
+    await waitFor(() => panel.lastState !== undefined, 'the panel\u2019s first state');
+    return panel;
+  }
+
+  it('the owner\u2019s panel lists the members with their status', async () => {
+    const panel = await openPanel(aliceScopeId);
+    const state = panel.lastState!;
+    assert.equal(state.role, 'owned');
+    assert.deepEqual(state.members.map((m) => [m.projectId, m.status]), [[ids.projects.consumer, 'pending']]);
+    assert.equal(state.members[0].projectName, 'consumer', 'bob\u2019s scope knows the name of the consumer project');
+    assert.equal(panel.panel.title, `Members: ${image.name}`);
+  });
+
+  it('reopening reveals the same panel instead of a second one', async () => {
+    const { ctx } = await api();
+    const first = ctx.panels.find({ scopeId: aliceScopeId, imageId: image.id });
+    const again = await openPanel(aliceScopeId);
+    assert.equal(again, first);
+  });
+
+  it('adds several projects through the protocol, with a result per ID; invalid IDs never reach Glance', async () => {
+    const panel = await openPanel(aliceScopeId);
+    await panel.receive({ type: 'addMembers', text: `${ids.projects.other}, consumer-by-name, ${ids.projects.consumer.toUpperCase()}` });
+    const members = await alice.glance.listMembers(image.id);
+    assert.deepEqual(members.map((m) => m.member_id).sort(), [ids.projects.consumer, ids.projects.other].sort());
+    assert.ok(!members.some((m) => m.member_id === 'consumer-by-name'));
+    await waitFor(() => panel.lastState?.members.length === 2, 'the panel to show 2 members');
+    assert.deepEqual(panel.lastState?.counts, { pending: 2, accepted: 0, rejected: 0 });
+  });
+
+  it('ignores and logs unknown or malformed messages', async () => {
+    const panel = await openPanel(aliceScopeId);
+    const before = panel.rejectedMessages;
+    await panel.receive({ type: 'deleteImage', imageId: image.id });
+    await panel.receive({ type: 'setMyStatus', status: 'owner' });
+    await panel.receive('<script>alert(1)</script>');
+    assert.equal(panel.rejectedMessages, before + 3);
+    assert.equal((await alice.glance.getImage(image.id)).id, image.id, 'nothing happened to the image');
+  });
+
+  it('the member\u2019s panel accepts, and the tree follows (one source of truth)', async () => {
+    const { ctx } = await api();
+    await vscode.commands.executeCommand('glanceShare.refresh', { kind: 'scope', scopeId: bobScopeId });
+    const panel = await openPanel(bobScopeId, 'pending');
+    assert.equal(panel.lastState?.role, 'incoming');
+    assert.equal(panel.lastState?.myStatus, 'pending');
+    assert.deepEqual(panel.lastState?.members.map((m) => m.projectId), [ids.projects.consumer], 'a member sees only its own row');
+    await panel.receive({ type: 'setMyStatus', status: 'accepted' });
+    assert.equal((await alice.glance.getMember(image.id, ids.projects.consumer)).status, 'accepted');
+    await waitFor(() => {
+      const main = ctx.images.main(bobScopeId);
+      return main.kind === 'loaded' && main.value.incoming.accepted.some((i) => i.id === image.id);
+    }, 'the tree to show the image under Accepted');
+  });
+
+  it('a change made in the tree updates the open panel', async () => {
+    const panel = await openPanel(bobScopeId, 'pending');
+    const node: ImageNode = { kind: 'image', scopeId: bobScopeId, path: 'x', image, memberStatus: 'accepted' };
+    await vscode.commands.executeCommand('glanceShare.reject', node, [node]);
+    await waitFor(() => panel.lastState?.myStatus === 'rejected', 'the panel to show rejected');
+  });
+});
