@@ -15,8 +15,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { npmInstallNeeded, root, step } from './lib.mjs';
 
-const ALL_LAYERS = ['unit', 'integration', 'exthost', 'e2e'];
-const STACK_LAYERS = ['integration', 'exthost', 'e2e'];
+const ALL_LAYERS = ['unit', 'integration', 'reliability', 'exthost', 'e2e'];
+const STACK_LAYERS = ['integration', 'reliability', 'exthost', 'e2e'];
 const VSCODE_LAYERS = ['exthost', 'e2e'];
 const layers = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const selected = layers.length ? layers : ALL_LAYERS;
@@ -88,6 +88,9 @@ if (ok && needsStack) {
     const startedHere = pidsAfter !== pidsBefore;
     if (selected.includes('integration')) {
       mochaLayer('integration');
+    }
+    if (selected.includes('reliability')) {
+      mochaLayer('reliability');
     }
     if (selected.includes('exthost')) {
       runLayer('exthost', ['--import', 'tsx', 'test/vscode/runExtHost.ts']);

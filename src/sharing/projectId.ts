@@ -72,3 +72,29 @@ export function parseProjectIds(text: string): ProjectIdList {
   }
   return { ids, invalid, duplicates };
 }
+
+/** One line of the answer to "add these projects": what happened to each input. */
+export interface AddPlanRejection {
+  readonly input: string;
+  readonly message: string;
+}
+
+/**
+ * What to send to Glance for a typed list of projects, and what to refuse before any request:
+ * invalid IDs, repeats, and the owner project itself. The command and the members panel both
+ * use it, so nothing typed anywhere reaches Glance unvalidated.
+ */
+export function planMemberAdds(text: string, ownerProjectId: string): { readonly ids: readonly string[]; readonly rejected: readonly AddPlanRejection[] } {
+  const parsed = parseProjectIds(text);
+  const rejected: AddPlanRejection[] = [...parsed.invalid];
+  parsed.duplicates.forEach((input) => rejected.push({ input, message: 'listed twice: added once' }));
+  const ids = parsed.ids.filter((id) => {
+    if (id !== ownerProjectId) return true;
+    rejected.push({ input: id, message: 'that is the owner project itself: it already has the image' });
+    return false;
+  });
+  if (ids.length === 0 && rejected.length === 0) {
+    rejected.push({ input: text.trim(), message: 'Enter at least one project ID (32 hex digits).' });
+  }
+  return { ids, rejected };
+}

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { MemberStatus, Visibility } from '../openstack';
-import { cliCommands, imageLabel, parseProjectIds, shareNotice, visibilityChoices } from '../sharing';
+import { cliCommands, imageLabel, planMemberAdds, shareNotice, visibilityChoices } from '../sharing';
 import { answerShares, removeMembers, shareImages } from './imageActions';
 import type { Connections } from './connections';
 import { imageTargets, type ImageTarget } from './imageTargets';
@@ -50,15 +50,17 @@ export function imageCommands(deps: ImageCommandDeps): Record<string, (...args: 
         placeHolder: '8f1c9a2b3d4e5f60718293a4b5c6d7e8, …',
         ignoreFocusOut: true,
         validateInput: (text) => {
-          const parsed = parseProjectIds(text);
-          if (parsed.invalid.length > 0) return { message: parsed.invalid[0].message, severity: vscode.InputBoxValidationSeverity.Error };
-          if (parsed.ids.length === 0) return { message: 'Enter at least one project ID.', severity: vscode.InputBoxValidationSeverity.Info };
-          if (parsed.ids.some((id) => own.has(id))) return { message: 'That is the owner project itself: it already has the image.', severity: vscode.InputBoxValidationSeverity.Error };
+          if (!text.trim()) return { message: 'Enter at least one project ID.', severity: vscode.InputBoxValidationSeverity.Info };
+          const plan = planMemberAdds(text, '');
+          const problem = plan.rejected.find((r) => !r.message.startsWith('listed twice'));
+          if (problem) return { message: problem.message, severity: vscode.InputBoxValidationSeverity.Error };
+          if (plan.ids.some((id) => own.has(id))) return { message: 'That is the owner project itself: it already has the image.', severity: vscode.InputBoxValidationSeverity.Error };
           return undefined;
         },
       });
       if (!input) return;
-      const projectIds = parseProjectIds(input).ids;
+      const projectIds = planMemberAdds(input, '').ids.filter((id) => !own.has(id));
+      if (projectIds.length === 0) return;
       const privates = chosen.filter((t) => t.image.visibility === 'private');
       let toShare = chosen;
       if (privates.length > 0) {

@@ -11,7 +11,7 @@ export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 export DEBIAN_FRONTEND=noninteractive
 
 PKGS=(python3-keystone glance-api python3-openstackclient python3-glanceclient python3-keystoneclient
-      uwsgi-core uwsgi-plugin-python3 curl sqlite3)
+      uwsgi-core uwsgi-plugin-python3 curl sqlite3 openssl)
 SUDO=()
 [[ $(id -u) == 0 ]] || SUDO=(sudo)
 

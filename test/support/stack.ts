@@ -22,6 +22,7 @@ export interface StackInfo {
   readonly shortTokenSeconds: number;
   readonly glanceDb: string;
   readonly stackDir: string;
+  readonly pids: { readonly keystone: number; readonly keystoneShort: number; readonly glance: number };
 }
 
 export interface StackIds {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { GlanceImage, GlanceMember } from '../../openstack';
-import { buildMembersView, parsePanelRequest, parseProjectIds, type AddResult, type PanelRequest, type PanelUpdate } from '../../sharing';
+import { buildMembersView, parsePanelRequest, planMemberAdds, type AddResult, type PanelRequest, type PanelUpdate } from '../../sharing';
 import type { Connections } from '../connections';
 import { explanationOf } from '../errors';
 import { answerShares, asError, removeMembers, shareImages, type ActionDeps } from '../imageActions';
@@ -166,14 +166,9 @@ export class MembersPanel {
 
   private async addMembers(text: string): Promise<void> {
     const target = await this.target();
-    const parsed = parseProjectIds(text);
-    const results: AddResult[] = parsed.invalid.map((i) => ({ input: i.input, ok: false, message: i.message }));
-    parsed.duplicates.forEach((d) => results.push({ input: d, ok: false, message: 'listed twice: added once' }));
-    const ids = parsed.ids.filter((id) => {
-      if (id !== target.ctx.projectId) return true;
-      results.push({ input: id, ok: false, message: 'that is the owner project itself' });
-      return false;
-    });
+    const plan = planMemberAdds(text, target.ctx.projectId);
+    const results: AddResult[] = plan.rejected.map((r) => ({ input: r.input, ok: false, message: r.message }));
+    const ids = [...plan.ids];
     if (ids.length > 0 && target.image.visibility === 'private') {
       const choice = await vscode.window.showWarningMessage(
         `"${target.image.name ?? target.image.id}" is private. Only shared images can have members.`,
