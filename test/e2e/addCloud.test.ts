@@ -58,6 +58,19 @@ describe('no clouds.yaml: welcome view and Add Cloud…', function () {
     assert.doesNotMatch(settings, /bob-in-vscode/, 'the cloud itself is kept in extension state, not in settings');
   });
 
+  it('no file of the VS Code profile holds the password in clear text (state, logs, settings)', () => {
+    const hits: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (entry.isFile() && fs.statSync(file).size < 64 << 20 && fs.readFileSync(file).includes('bobpass')) hits.push(path.relative(wb.server.tempDir, file));
+      }
+    };
+    walk(wb.server.tempDir);
+    assert.deepEqual(hits, []);
+  });
+
   it('offers Remove Cloud for a cloud added in VS Code, and removes it after confirming', async () => {
     const entries = await contextMenuEntries(wb.page, 'bob-in-vscode · consumer');
     assert.ok(entries.includes('Remove Cloud'), entries.join(', '));
