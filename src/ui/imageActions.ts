@@ -89,7 +89,10 @@ export async function answerShares(deps: ActionDeps, targets: readonly ImageTarg
       deps.log.error(`Set ${status} on ${t.image.id}: ${asError(error).message}`);
     }
   }
-  await deps.images.reloadProjects([...new Set(targets.map((t) => t.image.owner ?? ''))]);
+  // The owners' scopes, and other scopes of this same project (bob and carol both in consumer),
+  // read their listings again; the scope that answered is already up to date.
+  const projects = new Set(targets.flatMap((t) => [t.image.owner ?? '', t.ctx.projectId]));
+  await deps.images.reloadProjects([...projects], targets.length === 1 ? targets[0].scope.id : undefined);
   return { done, failures };
 }
 

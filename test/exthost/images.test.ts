@@ -135,6 +135,19 @@ describe('images tree and answering a share', () => {
     await waitFor(async () => !!(await findImageRow(bobScopeId, 'Shared with me', 'Pending', image.id)), 'the image back under Pending');
   });
 
+  it('carol, consumer-scoped, answers for the consumer project, and bob\u2019s scope follows', async () => {
+    const carol = await scopeNamed('carol-consumer');
+    await vscode.commands.executeCommand('glanceShare.refresh', { kind: 'scope', scopeId: carol.id });
+    let row: ImageNode | undefined;
+    await waitFor(async () => !!(row = await findImageRow(carol.id, 'Shared with me', 'Pending', image.id)), 'the share under carol-consumer\u2019s Pending');
+    await vscode.commands.executeCommand('glanceShare.accept', row, [row]);
+    assert.equal((await alice.glance.getMember(image.id, ids.projects.consumer)).status, 'accepted');
+    await waitFor(async () => !!(await findImageRow(bobScopeId, 'Shared with me', 'Accepted', image.id)), 'bob\u2019s scope (same project) to show it accepted');
+    row = await findImageRow(carol.id, 'Shared with me', 'Accepted', image.id);
+    await vscode.commands.executeCommand('glanceShare.resetPending', row, [row]);
+    await waitFor(async () => !!(await findImageRow(bobScopeId, 'Shared with me', 'Pending', image.id)), 'bob\u2019s scope to show it pending again');
+  });
+
   it('an admin scope does not pretend to know its incoming shares (Glance lists every share to an admin)', async () => {
     const admin = await scopeNamed('admin');
     const groups = await childrenByLabel({ kind: 'scope', scopeId: admin.id });
