@@ -1,3 +1,4 @@
+import { HttpError } from './errors';
 import type { GlanceClient } from './glance';
 import { MEMBER_STATUSES, type GlanceImage, type ImageListFilters, type MemberStatus } from './models';
 
@@ -65,16 +66,26 @@ export async function loadScopeImages(glance: GlanceClient, projectId: string, o
   let requests = 0;
   const walk = async ([listing, filters]: [ScopeListing, ImageListFilters]): Promise<[ScopeListing, GlanceImage[]]> => {
     const keepOwn = listing === 'owned';
-    const found: GlanceImage[] = [];
-    for await (const page of glance.listImagePages(filters)) {
-      requests++;
-      const images = keepOwn ? page.images : page.images.filter((image) => image.owner !== projectId);
-      found.push(...images);
-      if (images.length > 0) {
-        options.onPage?.(listing, images);
+    for (let attempt = 0; ; attempt++) {
+      const found: GlanceImage[] = [];
+      try {
+        for await (const page of glance.listImagePages(filters)) {
+          requests++;
+          const images = keepOwn ? page.images : page.images.filter((image) => image.owner !== projectId);
+          found.push(...images);
+          if (images.length > 0) {
+            options.onPage?.(listing, images);
+          }
+        }
+        return [listing, found];
+      } catch (error) {
+        // Glance pages by marker (the last image's ID): if that image is deleted between two
+        // pages, the next page is a 400 "No image found". Walking again from the start once
+        // gets a consistent listing; callers of onPage see those images again (same IDs).
+        const staleMarker = error instanceof HttpError && error.status === 400 && found.length > 0 && /no image found/i.test(error.serverMessage);
+        if (!staleMarker || attempt > 0) throw error;
       }
     }
-    return [listing, found];
   };
   const results = new Map(await Promise.all(scopeListings(projectId, options).map(walk)));
   const get = (listing: ScopeListing): GlanceImage[] => results.get(listing) ?? [];

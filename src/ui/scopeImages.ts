@@ -237,14 +237,15 @@ export class ScopeImages implements vscode.Disposable {
     const started = Date.now();
     let firstPaintMs: number | undefined;
     // Pages are shown as they arrive: a large project paints its first groups after one round trip.
-    const soFar = { owned: [] as GlanceImage[], pending: [] as GlanceImage[], accepted: [] as GlanceImage[], rejected: [] as GlanceImage[] };
+    // By ID: a listing walked again after a stale marker sends its first images a second time.
+    const soFar = { owned: new Map<string, GlanceImage>(), pending: new Map<string, GlanceImage>(), accepted: new Map<string, GlanceImage>(), rejected: new Map<string, GlanceImage>() };
     const onPage = (listing: ScopeListing, page: readonly GlanceImage[]) => {
       if (listing === 'community' || listing === 'public' || !current()) return;
-      soFar[listing].push(...page);
+      page.forEach((image) => soFar[listing].set(image.id, image));
       entry.partial = groupScopeImages({
         projectId,
-        owned: soFar.owned,
-        incoming: { pending: soFar.pending, accepted: soFar.accepted, rejected: soFar.rejected },
+        owned: [...soFar.owned.values()],
+        incoming: { pending: [...soFar.pending.values()], accepted: [...soFar.accepted.values()], rejected: [...soFar.rejected.values()] },
         requests: 0,
       });
       firstPaintMs ??= Date.now() - started;

@@ -57,7 +57,7 @@ describe('members panel (host side, real Glance)', () => {
     assert.equal(state.role, 'owned');
     assert.deepEqual(state.members.map((m) => [m.projectId, m.status]), [[ids.projects.consumer, 'pending']]);
     assert.equal(state.members[0].projectName, 'consumer', 'bob\u2019s scope knows the name of the consumer project');
-    assert.equal(panel.panel.title, `Members: ${image.name}`);
+    assert.equal(panel.panel.title, `Members: ${image.name} · producer`);
   });
 
   it('reopening reveals the same panel instead of a second one', async () => {

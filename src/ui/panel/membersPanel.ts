@@ -136,7 +136,8 @@ export class MembersPanel {
       nameOf: (id) => this.deps.connections.projectName(id),
     });
     this.lastState = state;
-    this.panel.title = `Members: ${state.image.label}`;
+    // Two scopes may show the same image side by side: the project tells their panels apart.
+    this.panel.title = `Members: ${state.image.label} · ${state.scope.projectName}`;
     await this.post({ type: 'state', state });
   }
 

@@ -120,7 +120,15 @@ function sourceText(scope: Scope): string {
   return source.kind === 'file' ? source.path : source.kind === 'env' ? 'OS_* environment variables' : 'added in VS Code';
 }
 
-/** Markdown-escape text that comes from a config or a server. */
+/**
+ * Text from a config or a server, made inert for a Markdown tooltip: HTML's own characters as
+ * entities (the renderer hands raw HTML to its sanitizer, which is noisy even when it blocks it),
+ * Markdown's specials backslash-escaped.
+ */
 export function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (c) => `\\${c}`);
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_{}[\]()#+\-.!|~$]/g, (c) => `\\${c}`);
 }
