@@ -40,8 +40,9 @@ export function compareImages(a: GlanceImage, b: GlanceImage): number {
   return collator.compare(imageLabel(a), imageLabel(b)) || a.id.localeCompare(b.id);
 }
 
+/** Sorted, each image once: a tree cannot show two rows with one ID. */
 function sorted(images: readonly GlanceImage[]): GlanceImage[] {
-  return [...images].sort(compareImages);
+  return [...new Map(images.map((image) => [image.id, image])).values()].sort(compareImages);
 }
 
 export function groupScopeImages(scope: ScopeImages): ImageGroups {

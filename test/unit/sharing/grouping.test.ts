@@ -70,3 +70,11 @@ describe('updating groups after a change', () => {
     assert.equal(withIncomingStatus(base, 'nope', 'accepted'), base);
   });
 });
+
+describe('grouping never lists an image twice in one group', () => {
+  it('drops repeats (a listing walked twice, or a change applied over a reload)', () => {
+    const groups = groupScopeImages({ projectId: 'me', owned: [image('a'), image('a')], incoming: { pending: [image('x', { owner: 'o' }), image('x', { owner: 'o' })], accepted: [], rejected: [] }, requests: 1 });
+    assert.deepEqual(groups.owned.private.map((i) => i.id), ['a']);
+    assert.equal(groups.pendingCount, 1);
+  });
+});
