@@ -1,0 +1,204 @@
+// Runs inside the real VS Code extension host (code-server), loaded as the extensionTestsPath
+// module: VS Code requires it and awaits run(). Bundled on its own by bench/lib/exthost.ts, so it
+// reaches the running extension through what activate() returned, like test/exthost suites do.
+//
+// Measures: activation (inside activate(), and activate() as awaited from outside, which adds
+// loading the bundle), then heap growth and load figures for a scope that gets N images.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as inspector from 'node:inspector';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import * as vscode from 'vscode';
+import type { GlanceShareApi } from '../../src/extension';
+import type { Node } from '../../src/ui/tree/nodes';
+import { scopeNamed } from '../../test/exthost/stack';
+import { ourExtension, waitFor } from '../../test/exthost/support';
+import { distribution, loaderArgs } from '../lib/distribution';
+
+export const START_MARKER = 'GS_BENCH_START';
+export const RESULT_PREFIX = 'GS_BENCH_RESULT ';
+
+export interface ExtHostConfig {
+  readonly glanceDb: string;
+  readonly loader: string;
+  readonly owner: string;
+  readonly consumer: string;
+  readonly n: number;
+  readonly tag: string;
+  readonly refreshes: number;
+  /** Write a CPU profile of the activation here (a separate, diagnostic run: profiling slows it). */
+  readonly profileFile?: string;
+}
+
+export interface ExtHostLoad {
+  readonly requests: number;
+  readonly ms: number;
+  readonly firstPaintMs?: number;
+  readonly refreshToLoadedMs: number;
+  readonly maxEventLoopStallMs: number;
+}
+
+export interface ActivationResult {
+  readonly vscodeVersion: string;
+  readonly activeBefore: boolean;
+  /** Measured inside activate() by the extension itself. */
+  readonly activationMs: number;
+  /** extension.activate() awaited from here: loading the bundle + activate() + VS Code's own work. */
+  readonly activateAwaitedMs: number;
+  readonly profiled: boolean;
+}
+
+export interface HeapResult {
+  readonly gcAvailable: boolean;
+  readonly heapBeforeBytes: number;
+  /** After the first load of the N images and a GC. */
+  readonly heapAfterLoadBytes: number;
+  /** After the last refresh and a GC (a refresh must not keep the previous load alive). */
+  readonly heapAfterRefreshesBytes: number;
+  /** After asking the tree for every row (getChildren + getTreeItem, as expanding every group does) and a GC. */
+  readonly heapAfterTreeBytes: number;
+  /** Highest heapUsed seen while loading, sampled every 5 ms. */
+  readonly heapPeakBytes: number;
+  readonly treeRows: number;
+  readonly loads: readonly ExtHostLoad[];
+  /** Images in dave's "My images" before and after the bench's N were added (other tests' images count too). */
+  readonly counts: { ownedBefore: number; owned: number };
+}
+
+export type ExtHostResult = ActivationResult & { readonly heap?: HeapResult };
+
+/** --expose-gc set at run time; a new context then has gc(). Undefined if that fails. */
+function exposeGc(): (() => void) | undefined {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as unknown;
+    return typeof gc === 'function' ? () => (gc as () => void)() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function loader(config: ExtHostConfig, args: string[]): void {
+  execFileSync('/usr/bin/python3', [config.loader, '--db', config.glanceDb, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+function post<T>(session: inspector.Session, method: string, params?: object): Promise<T> {
+  return new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
+}
+
+async function activate(config: ExtHostConfig): Promise<{ api: GlanceShareApi; result: ActivationResult }> {
+  const extension = ourExtension<GlanceShareApi>();
+  const activeBefore = extension.isActive;
+  let session: inspector.Session | undefined;
+  if (config.profileFile) {
+    session = new inspector.Session();
+    session.connect();
+    await post(session, 'Profiler.enable');
+    await post(session, 'Profiler.setSamplingInterval', { interval: 50 });
+    await post(session, 'Profiler.start');
+  }
+  const t0 = performance.now();
+  const api = await extension.activate();
+  const activateAwaitedMs = performance.now() - t0;
+  if (session && config.profileFile) {
+    const { profile } = await post<{ profile: unknown }>(session, 'Profiler.stop');
+    session.disconnect();
+    fs.writeFileSync(config.profileFile, JSON.stringify(profile));
+  }
+  return { api, result: { vscodeVersion: vscode.version, activeBefore, activationMs: api.activationMs, activateAwaitedMs, profiled: session !== undefined } };
+}
+
+async function measureHeap(config: ExtHostConfig, api: GlanceShareApi): Promise<HeapResult> {
+  const { ctx } = api;
+  // Show the view, so the tree is rendered like for a user.
+  await vscode.commands.executeCommand('workbench.view.extension.glanceShare');
+  const dave = await scopeNamed('dave');
+  await waitFor(() => ctx.connections.scopes.every((s) => !ctx.images.isLoading(s.id)), 'the first load of every scope', 120_000);
+  const before = ctx.images.main(dave.id);
+  const ownedBefore = before.kind === 'loaded' ? Object.values(before.value.owned).reduce((s, list) => s + list.length, 0) : NaN;
+
+  const gc = exposeGc();
+  const heap = () => {
+    gc?.();
+    gc?.();
+    return process.memoryUsage().heapUsed;
+  };
+  const heapBeforeBytes = heap();
+  let heapPeakBytes = heapBeforeBytes;
+  for (const batch of distribution(config.n)) {
+    if (batch.count > 0) loader(config, loaderArgs(batch, config.owner, config.consumer, config.tag));
+  }
+  const loads: ExtHostLoad[] = [];
+  let heapAfterLoadBytes = 0;
+  for (let i = 0; i < config.refreshes; i++) {
+    ctx.images.lastLoad.delete(dave.id);
+    let maxEventLoopStallMs = 0;
+    let last = performance.now();
+    const probe = setInterval(() => {
+      const now = performance.now();
+      maxEventLoopStallMs = Math.max(maxEventLoopStallMs, now - last - 5);
+      last = now;
+      heapPeakBytes = Math.max(heapPeakBytes, process.memoryUsage().heapUsed);
+    }, 5);
+    const started = performance.now();
+    try {
+      await vscode.commands.executeCommand('glanceShare.refresh', { kind: 'scope', scopeId: dave.id });
+      await waitFor(() => ctx.images.lastLoad.has(dave.id) && !ctx.images.isLoading(dave.id), `${config.n} images loaded`, 600_000);
+    } finally {
+      clearInterval(probe);
+    }
+    const figures = ctx.images.lastLoad.get(dave.id)!;
+    loads.push({ ...figures, refreshToLoadedMs: performance.now() - started, maxEventLoopStallMs });
+    if (i === 0) heapAfterLoadBytes = heap();
+  }
+  const heapAfterRefreshesBytes = heap();
+  const main = ctx.images.main(dave.id);
+  if (main.kind !== 'loaded') throw new Error(`dave's scope is ${main.kind} after the refreshes`);
+  const owned = Object.values(main.value.owned).reduce((s, list) => s + list.length, 0);
+
+  // Every row of My images and Shared with me, as if every group were expanded: what the view
+  // asks for. (Community and Public would start their own loads: not walked.)
+  let treeRows = 0;
+  const walk = (node: Node) => {
+    for (const child of ctx.tree.getChildren(node)) {
+      if (child.kind === 'group' && (child.group === 'community' || child.group === 'public')) continue;
+      ctx.tree.getTreeItem(child);
+      treeRows++;
+      walk(child);
+    }
+  };
+  walk({ kind: 'scope', scopeId: dave.id });
+  const heapAfterTreeBytes = heap();
+  return {
+    gcAvailable: gc !== undefined,
+    heapBeforeBytes,
+    heapAfterLoadBytes,
+    heapAfterRefreshesBytes,
+    heapAfterTreeBytes,
+    heapPeakBytes,
+    treeRows,
+    loads,
+    counts: { ownedBefore, owned },
+  };
+}
+
+async function measure(config: ExtHostConfig): Promise<ExtHostResult> {
+  const { api, result } = await activate(config);
+  return config.n > 0 ? { ...result, heap: await measureHeap(config, api) } : result;
+}
+
+export async function run(): Promise<void> {
+  console.log(START_MARKER);
+  const config = JSON.parse(process.env.GS_BENCH_EXTHOST ?? 'null') as ExtHostConfig | null;
+  if (!config) throw new Error('GS_BENCH_EXTHOST is not set: run through bench/run.ts');
+  try {
+    const result = await measure(config);
+    console.log(RESULT_PREFIX + JSON.stringify(result));
+  } catch (error) {
+    console.log(`GS_BENCH_ERROR ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    throw error;
+  } finally {
+    loader(config, ['--delete-tag', config.tag]);
+  }
+}
