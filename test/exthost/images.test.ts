@@ -1,16 +1,11 @@
 // The images tree and the answer commands in a real extension host, against the real Glance.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { connect, loadCloudConfigs, parseImage, silentLogger, type GlanceImage, type ScopeConnection } from '../../src/openstack';
+import type { GlanceImage, ScopeConnection } from '../../src/openstack';
 import type { ImageNode, Node } from '../../src/ui/tree/nodes';
-import { api, scopeNamed, stackIds } from './stack';
+import { api, connectAs, createImage, deleteImage, scopeNamed, stackIds } from './stack';
 import { waitFor } from './support';
 
-async function connectAs(cloud: string): Promise<ScopeConnection> {
-  const config = loadCloudConfigs({ env: { OS_CLIENT_CONFIG_FILE: process.env.OS_CLIENT_CONFIG_FILE } }).clouds.find((c) => c.name === cloud);
-  if (!config) throw new Error(`no cloud ${cloud}`);
-  return connect(config, { logger: silentLogger });
-}
 
 function labelOf(item: vscode.TreeItem): string {
   return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
@@ -42,14 +37,7 @@ describe('images tree and answering a share', () => {
 
   before(async () => {
     alice = await connectAs('alice');
-    const response = await alice.session.request({
-      service: 'glance',
-      operation: 'getImage',
-      method: 'POST',
-      url: `${alice.glance.endpoint}/v2/images`,
-      body: { name: `exthost-${Date.now().toString(36)}`, visibility: 'shared', disk_format: 'raw', container_format: 'bare' },
-    });
-    image = parseImage(response.data);
+    image = await createImage(alice, 'exthost', 'shared');
     await alice.glance.addMember(image.id, ids.projects.consumer);
     bobScopeId = (await scopeNamed('bob')).id;
     aliceScopeId = (await scopeNamed('alice')).id;
@@ -58,7 +46,7 @@ describe('images tree and answering a share', () => {
   });
 
   after(async () => {
-    await alice.session.request({ service: 'glance', operation: 'getImage', method: 'DELETE', url: `${alice.glance.endpoint}/v2/images/${image.id}` }).catch(() => undefined);
+    await deleteImage(alice, image.id);
   });
 
   it('a connected scope has My images, Shared with me, Community and Public', async () => {
@@ -98,21 +86,14 @@ describe('images tree and answering a share', () => {
 
   it('the periodic check announces a new share once, and only once', async () => {
     const { ctx } = await api();
-    const response = await alice.session.request({
-      service: 'glance',
-      operation: 'getImage',
-      method: 'POST',
-      url: `${alice.glance.endpoint}/v2/images`,
-      body: { name: `exthost-new-${Date.now().toString(36)}`, visibility: 'shared', disk_format: 'raw', container_format: 'bare' },
-    });
-    const fresh = parseImage(response.data);
+    const fresh = await createImage(alice, 'exthost-new', 'shared');
     try {
       await ctx.pendingWatcher.check(); // whatever was waiting before is now seen
       await alice.glance.addMember(fresh.id, ids.projects.consumer);
       assert.equal(await ctx.pendingWatcher.check(), 1, 'one new share for consumer (bob and carol-consumer count once)');
       assert.equal(await ctx.pendingWatcher.check(), 0, 'not announced twice');
     } finally {
-      await alice.session.request({ service: 'glance', operation: 'getImage', method: 'DELETE', url: `${alice.glance.endpoint}/v2/images/${fresh.id}` });
+      await deleteImage(alice, fresh.id);
     }
   });
 

@@ -2,17 +2,12 @@
 // and one source of truth with the tree.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { connect, loadCloudConfigs, parseImage, silentLogger, type GlanceImage, type ScopeConnection } from '../../src/openstack';
+import type { GlanceImage, ScopeConnection } from '../../src/openstack';
 import type { MembersPanel } from '../../src/ui/panel/membersPanel';
 import type { ImageNode } from '../../src/ui/tree/nodes';
-import { api, scopeNamed, stackIds } from './stack';
+import { api, connectAs, createImage, deleteImage, scopeNamed, stackIds } from './stack';
 import { waitFor } from './support';
 
-async function connectAs(cloud: string): Promise<ScopeConnection> {
-  const config = loadCloudConfigs({ env: { OS_CLIENT_CONFIG_FILE: process.env.OS_CLIENT_CONFIG_FILE } }).clouds.find((c) => c.name === cloud);
-  if (!config) throw new Error(`no cloud ${cloud}`);
-  return connect(config, { logger: silentLogger });
-}
 
 describe('members panel (host side, real Glance)', () => {
   const ids = stackIds();
@@ -23,14 +18,7 @@ describe('members panel (host side, real Glance)', () => {
 
   before(async () => {
     alice = await connectAs('alice');
-    const response = await alice.session.request({
-      service: 'glance',
-      operation: 'getImage',
-      method: 'POST',
-      url: `${alice.glance.endpoint}/v2/images`,
-      body: { name: `exthost-panel-${Date.now().toString(36)}`, visibility: 'shared', disk_format: 'raw', container_format: 'bare' },
-    });
-    image = parseImage(response.data);
+    image = await createImage(alice, 'exthost-panel', 'shared');
     await alice.glance.addMember(image.id, ids.projects.consumer);
     aliceScopeId = (await scopeNamed('alice')).id;
     bobScopeId = (await scopeNamed('bob')).id;
@@ -38,7 +26,7 @@ describe('members panel (host side, real Glance)', () => {
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await alice.session.request({ service: 'glance', operation: 'getImage', method: 'DELETE', url: `${alice.glance.endpoint}/v2/images/${image.id}` }).catch(() => undefined);
+    await deleteImage(alice, image.id);
   });
 
   async function openPanel(scopeId: string, memberStatus?: 'pending'): Promise<MembersPanel> {
