@@ -73,8 +73,9 @@ export function activityBarEntry(page: Page, title = containerTitle): Locator {
 }
 
 /**
- * The number on the container's activity-bar badge (the view's `badge`), or undefined when it
- * shows none. `label` is the badge's accessible text (the badge's tooltip).
+ * The container's activity-bar badge (the view's `badge`), or undefined when it shows none:
+ * `text` as drawn ("4", "1K+"), `value` when that is a plain number, and `label`, its accessible
+ * text, which holds the badge's tooltip.
  */
 export async function activityBarBadge(page: Page, title = containerTitle): Promise<{ text: string; value?: number; label: string } | undefined> {
   const item = page.locator('.activitybar .action-item').filter({
