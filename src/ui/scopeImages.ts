@@ -91,6 +91,8 @@ export class ScopeImages implements vscode.Disposable {
   async reload(scopeId: string): Promise<void> {
     const entry = this.entries.get(scopeId);
     if (!entry) return;
+    // Member summaries may have changed (the other side answered): read them again when shown.
+    entry.members.clear();
     const reloads: Array<Promise<void>> = [this.loadMain(scopeId, entry)];
     for (const listing of ['community', 'public'] as const) {
       if (entry.others[listing].kind !== 'idle') reloads.push(this.loadOthers(scopeId, listing));
@@ -175,8 +177,9 @@ export class ScopeImages implements vscode.Disposable {
     const entry = this.entries.get(scopeId);
     const projectId = entry?.connection.session.projectScope?.id;
     if (!entry || !projectId) return;
+    // No change event here: the caller (the tree, asking for the group's children) already shows
+    // "Loading…", and refreshing while VS Code registers that row makes it a duplicate ID.
     entry.others[listing] = { kind: 'loading' };
-    this.changed.fire(scopeId);
     try {
       const loaded = await loadScopeImages(entry.connection.glance, projectId, {
         includeCommunity: listing === 'community',
