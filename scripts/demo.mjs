@@ -12,14 +12,14 @@ const fail = (what) => {
   process.exit(1);
 };
 
-step('system packages (Keystone, Glance, openstack CLI)', 'bash', ['test/stack/install.sh']) || fail('installing the OpenStack packages');
-if (npmInstallNeeded()) step('npm ci', 'npm', ['ci', '--no-audit', '--no-fund']) || fail('npm ci');
-step('code-server and Chromium', 'bash', ['test/vscode/install.sh']) || fail('installing code-server');
-step('package the extension', 'npm', ['run', '--silent', 'package']) || fail('packaging');
+if (!step('system packages (Keystone, Glance, openstack CLI)', 'bash', ['test/stack/install.sh'])) fail('installing the OpenStack packages');
+if (npmInstallNeeded() && !step('npm ci', 'npm', ['ci', '--no-audit', '--no-fund'])) fail('npm ci');
+if (!step('code-server and Chromium', 'bash', ['test/vscode/install.sh'])) fail('installing code-server');
+if (!step('package the extension', 'npm', ['run', '--silent', 'package'])) fail('packaging');
 
 const stackJson = path.join(process.env.STACK_DIR ?? path.join(root, '.stack'), 'stack.json');
 const pidsBefore = fs.existsSync(stackJson) ? JSON.stringify(JSON.parse(fs.readFileSync(stackJson, 'utf8')).pids) : '';
-step('local Keystone + Glance', 'bash', ['test/stack/up.sh']) || fail('starting the local stack');
+if (!step('local Keystone + Glance', 'bash', ['test/stack/up.sh'])) fail('starting the local stack');
 const startedHere = JSON.stringify(JSON.parse(fs.readFileSync(stackJson, 'utf8')).pids) !== pidsBefore;
 
 const { name, version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));

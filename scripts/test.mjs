@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// The test command (npm test): installs what is missing, type-checks, builds, then runs each
-// test layer and ends with one line of totals over all of them: "N passed, N failed, N skipped".
+// The test command (npm test): installs what is missing, type-checks, lints, checks the formatting,
+// builds, then runs each test layer and ends with one line of totals over all of them:
+// "N passed, N failed, N skipped". A lint or format problem counts as one failure (its own row)
+// but does not stop the layers from running; a type error or a failed build does.
 //
-//   node scripts/test.mjs                 unit, integration, exthost, e2e
+//   node scripts/test.mjs                 unit, webview, differential, integration, reliability, exthost, e2e
 //   node scripts/test.mjs unit            only the named layers
 //
+// webview runs the members panel's webview bundle in plain Chromium (no VS Code, no stack).
+// differential compares the clouds.yaml loader with the openstack CLI on test/differential/fixtures
+// (no stack; it re-checks reference.json against /usr/bin/python3's openstacksdk when installed).
 // exthost runs test/exthost/ inside a real VS Code extension host (code-server 1.100.3, driven
 // through Chromium); e2e drives the packaged .vsix in the real workbench. Both use the local
 // Keystone + Glance, which stays up from integration through e2e.
@@ -15,7 +20,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { npmInstallNeeded, root, step } from './lib.mjs';
 
-const ALL_LAYERS = ['unit', 'integration', 'reliability', 'exthost', 'e2e'];
+const ALL_LAYERS = ['unit', 'webview', 'differential', 'integration', 'reliability', 'exthost', 'e2e'];
 const STACK_LAYERS = ['integration', 'reliability', 'exthost', 'e2e'];
 const VSCODE_LAYERS = ['exthost', 'e2e'];
 const layers = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -37,7 +42,14 @@ function runLayer(layer, args, extraEnv = {}) {
   const ok = step(`${layer} tests`, process.execPath, args, {
     env: { ...process.env, ...extraEnv, GS_TEST_LAYER: layer, GS_TEST_RESULTS: resultsFile },
   });
-  const lines = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+  const lines = fs.existsSync(resultsFile)
+    ? fs
+        .readFileSync(resultsFile, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
   const mine = lines.filter((l) => l.layer === layer).pop();
   if (mine) {
     results.push(mine);
@@ -68,11 +80,24 @@ if (npmInstallNeeded()) {
 }
 if (ok) {
   ok = step('typecheck', 'npm', ['run', '--silent', 'typecheck']) && ok;
+  // `npm run lint:fix` and `npm run format` fix most of what these two report.
+  for (const [check, script] of [
+    ['lint', 'lint'],
+    ['format', 'format:check'],
+  ]) {
+    if (!step(check, 'npm', ['run', '--silent', script])) results.push({ layer: check, passed: 0, failed: 1, skipped: 0 });
+  }
   ok = step('build', 'npm', ['run', '--silent', 'build']) && ok;
 }
 
 if (ok && selected.includes('unit')) {
   mochaLayer('unit');
+}
+if (ok && selected.includes('webview')) {
+  mochaLayer('webview');
+}
+if (ok && selected.includes('differential')) {
+  mochaLayer('differential');
 }
 
 if (ok && needsStack) {
