@@ -48,23 +48,33 @@ export interface TokenAuth {
   readonly project?: ProjectRef;
 }
 
-export type CloudSource =
-  | { readonly kind: 'file'; readonly path: string; readonly securePath?: string }
-  | { readonly kind: 'env' }
-  | { readonly kind: 'user' };
+export type CloudSource = { readonly kind: 'file'; readonly path: string; readonly securePath?: string } | { readonly kind: 'env' } | { readonly kind: 'user' };
 
+/**
+ * One cloud in one region, resolved as `openstack --os-cloud <name> --os-region-name <region>`
+ * would resolve it (see cloudResolve.ts and docs/config-parity.md).
+ */
 export interface CloudConfig {
   readonly name: string;
   readonly source: CloudSource;
   readonly auth: AuthSettings;
+  /** The region of this resolution; absent when the cloud names none (the catalog's first is used). */
   readonly regionName?: string;
+  /** Every region the cloud is known to have (regions:, region_name: A,B, its profile's), in order; [] when none. */
+  readonly regions: readonly string[];
   readonly interface: EndpointInterface;
-  /** false only when the config says `verify: false` or `insecure: true`. */
+  /** false only when the config says `verify: false` or `insecure: true` (the real boolean or the string "true"). */
   readonly verify: boolean;
-  /** Path of a CA bundle that replaces the system's trust store for this cloud. */
+  /** Path of a CA bundle that replaces the system's trust store for this cloud (`~` expanded). */
   readonly cacert?: string;
-  /** Use this Glance URL instead of the catalog's (openstacksdk's `image_endpoint_override`). */
+  /** Client certificate and its key for mutual TLS (PEM paths, `~` expanded); the key may be inside cert. */
+  readonly cert?: string;
+  readonly key?: string;
+  /** Use this Glance URL instead of the catalog's (openstacksdk's `image_endpoint_override`), without /v2. */
   readonly imageEndpointOverride?: string;
+  /** `image_interface` / `image_region_name`: the catalog entry for Glance, when not the cloud's own. */
+  readonly imageInterface?: EndpointInterface;
+  readonly imageRegionName?: string;
 }
 
 /** Where a cloud's keys came from, so errors can name the file and the cloud. */
@@ -81,18 +91,42 @@ const AUTH_TYPES: Readonly<Record<string, AuthSettings['type']>> = {
   password: 'password',
   v3password: 'password',
   v3applicationcredential: 'applicationCredential',
-  applicationcredential: 'applicationCredential',
   token: 'token',
   v3token: 'token',
 };
 
+/** What to write instead of an auth type glance-share cannot sign in with. */
+function unsupportedAuthType(name: string): string {
+  if (name.startsWith('v2')) {
+    return 'Keystone v2 is gone (removed in OpenStack Queens): use auth_type: v3password with the /v3 auth_url';
+  }
+  if (name === 'applicationcredential') {
+    return 'Write auth_type: v3applicationcredential';
+  }
+  return (
+    'glance-share signs in with password, v3password, v3applicationcredential, token or v3token. For single sign-on (OIDC, SAML, TOTP), ' +
+    'create an application credential (openstack application credential create glance-share) and use auth_type: v3applicationcredential'
+  );
+}
+
 const INTERFACES: readonly EndpointInterface[] = ['public', 'internal', 'admin'];
 
+/** Strings the CLI would take as a CA bundle path although the user meant a boolean. */
+const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', '0', '1']);
+
+export interface NormaliseOptions {
+  /** The region of this resolution ('' when none) and every region of the cloud. */
+  readonly region?: string;
+  readonly regions?: readonly string[];
+  /** For `~` in cacert, cert and key. */
+  readonly home?: string;
+}
+
 /**
- * Turn one cloud's raw mapping (keys as in clouds.yaml) into a CloudConfig, or explain
- * precisely which key is wrong, where, and what to write.
+ * Turn one cloud's resolved mapping (cloudResolve.ts: keys as in clouds.yaml, auth keys under auth)
+ * into a CloudConfig, or explain precisely which key is wrong, where, and what to write.
  */
-export function normaliseCloud(raw: Raw, origin: ConfigOrigin, source: CloudSource): CloudConfig {
+export function normaliseCloud(raw: Raw, origin: ConfigOrigin, source: CloudSource, options: NormaliseOptions = {}): CloudConfig {
   const fail = (key: string, problem: string, fix: string): never => {
     const where = origin.file ? `${origin.file}, cloud "${origin.cloud}"` : `cloud "${origin.cloud}"`;
     throw new ConfigError(`${where}: ${origin.keyPath(key)} ${problem}. ${fix}`, origin.file, origin.cloud, key);
@@ -109,60 +143,71 @@ export function normaliseCloud(raw: Raw, origin: ConfigOrigin, source: CloudSour
     if (typeof value === 'string') {
       return value.trim();
     }
-    if (typeof value === 'number') {
+    if (typeof value === 'number' || typeof value === 'bigint') {
       return String(value);
     }
     return fail(recordName ? `${recordName}.${key}` : key, 'must be a string', `Write it as ${key}: "value".`);
   };
   const auth = (key: string): string | undefined => str(authRaw, key, 'auth');
   const top = (key: string): string | undefined => str(raw, key, '');
+  const expandHome = (file: string | undefined): string | undefined => (file && options.home ? file.replace(/^~(?=$|\/)/, options.home) : file);
 
   const authTypeName = (top('auth_type') ?? 'password').toLowerCase();
   const authType = AUTH_TYPES[authTypeName];
   if (!authType) {
-    return fail(
-      'auth_type',
-      `is "${authTypeName}", which glance-share does not support`,
-      'Use password, v3password, v3applicationcredential, token or v3token.',
-    );
+    return fail('auth_type', `is "${authTypeName}", which glance-share does not support`, `${unsupportedAuthType(authTypeName)}.`);
   }
 
   const authUrl = auth('auth_url');
   if (!authUrl) {
-    return fail('auth.auth_url', 'is missing', 'Write the Keystone URL, for example auth_url: https://keystone.example.com:5000/v3.');
+    return fail('auth.auth_url', 'is missing', 'Write the Keystone URL, for example auth_url: https://keystone.example.com:5000/v3, or profile: <vendor>.');
   }
   if (!/^https?:\/\/[^\s/]+/i.test(authUrl)) {
     return fail('auth.auth_url', `is "${authUrl}", which is not an http(s) URL`, 'Write it as https://host:5000/v3.');
   }
+  if (/\/v2\.0\/*$/.test(authUrl)) {
+    return fail('auth.auth_url', `is "${authUrl}", a Keystone v2.0 URL: Keystone v2 is gone (removed in OpenStack Queens)`, 'Write the same URL ending in /v3.');
+  }
+  if (auth('system_scope')) {
+    return fail(
+      'auth.system_scope',
+      `is "${auth('system_scope')}": a system-scoped token sees no project's images, and glance-share works in projects`,
+      'Remove system_scope and write project_name (or project_id) instead.',
+    );
+  }
+  if (auth('trust_id')) {
+    return fail('auth.trust_id', 'is set: glance-share does not sign in with trusts', 'Remove trust_id and scope to a project with project_name or project_id.');
+  }
 
-  // openstacksdk lets domain_id/domain_name stand for both the user's and the project's domain;
-  // the openstack CLI falls back to the "default" domain.
+  // After cloudResolve, domain_id/domain_name are left only without a project (a domain scope for
+  // the CLI); glance-share takes them as the user's domain and then asks for a project.
   const sharedDomain = domainRef(auth('domain_id'), auth('domain_name')) ?? domainRef(auth('default_domain_id'), auth('default_domain_name'));
-  const fallbackDomain: DomainRef = sharedDomain ?? { id: 'default' };
+  // The CLI leaves the domains unset unless identity_api_version is 3; Keystone then refuses a
+  // name without a domain, so glance-share falls back to OS_DEFAULT_DOMAIN, else the "default"
+  // domain, as osc-lib does with identity_api_version 3 (docs/config-parity.md).
+  const fallbackDomain: DomainRef = sharedDomain ?? { id: top('default_domain') ?? 'default' };
   const userDomain = domainRef(auth('user_domain_id'), auth('user_domain_name')) ?? fallbackDomain;
   const projectDomain = domainRef(auth('project_domain_id'), auth('project_domain_name')) ?? fallbackDomain;
-  const projectId = auth('project_id') ?? auth('tenant_id');
-  const projectName = auth('project_name') ?? auth('tenant_name');
+  const projectId = auth('project_id');
+  const projectName = auth('project_name');
   const project: ProjectRef | undefined =
     projectId || projectName ? { id: projectId, name: projectId ? undefined : projectName, domain: projectId ? undefined : projectDomain } : undefined;
+
+  // Keystone takes a user by ID, or by name within its domain: never both.
+  const user = (): Pick<PasswordAuth, 'userId' | 'username' | 'userDomain'> => {
+    const userId = auth('user_id');
+    const username = auth('username');
+    return { userId, username: userId ? undefined : username, userDomain: userId ? undefined : userDomain };
+  };
 
   let settings: AuthSettings;
   switch (authType) {
     case 'password': {
-      const userId = auth('user_id');
-      const username = auth('username') ?? auth('user_name');
-      if (!userId && !username) {
+      const named = user();
+      if (!named.userId && !named.username) {
         return fail('auth.username', 'is missing', 'Write username: <your user> (or user_id: <id>) under auth.');
       }
-      settings = {
-        type: 'password',
-        authUrl,
-        userId,
-        username: userId ? undefined : username,
-        userDomain: userId ? undefined : userDomain,
-        password: auth('password'),
-        project,
-      };
+      settings = { type: 'password', authUrl, ...named, password: auth('password'), project };
       break;
     }
     case 'applicationCredential': {
@@ -170,15 +215,10 @@ export function normaliseCloud(raw: Raw, origin: ConfigOrigin, source: CloudSour
       const name = auth('application_credential_name');
       const secret = auth('application_credential_secret');
       if (!id && !name) {
-        return fail(
-          'auth.application_credential_id',
-          'is missing',
-          'Write application_credential_id: <id> (or application_credential_name with username) under auth.',
-        );
+        return fail('auth.application_credential_id', 'is missing', 'Write application_credential_id: <id> (or application_credential_name with username) under auth.');
       }
-      const userId = auth('user_id');
-      const username = auth('username') ?? auth('user_name');
-      if (!id && !userId && !username) {
+      const named = user();
+      if (!id && !named.userId && !named.username) {
         return fail(
           'auth.username',
           'is missing: an application credential given by name needs its user',
@@ -192,16 +232,9 @@ export function normaliseCloud(raw: Raw, origin: ConfigOrigin, source: CloudSour
           'Remove project_name/project_id: the credential is already bound to its project.',
         );
       }
-      settings = {
-        type: 'applicationCredential',
-        authUrl,
-        id,
-        name: id ? undefined : name,
-        userId: id ? undefined : userId,
-        username: id || userId ? undefined : username,
-        userDomain: id || userId ? undefined : userDomain,
-        secret,
-      };
+      // By ID the credential names its user itself.
+      const owner = id ? { userId: undefined, username: undefined, userDomain: undefined } : named;
+      settings = { type: 'applicationCredential', authUrl, id, name: id ? undefined : name, ...owner, secret };
       break;
     }
     case 'token': {
@@ -210,37 +243,58 @@ export function normaliseCloud(raw: Raw, origin: ConfigOrigin, source: CloudSour
     }
   }
 
-  let regionName = top('region_name');
-  const regions = raw.regions;
-  if (!regionName && Array.isArray(regions) && regions.length > 0) {
-    const first: unknown = regions[0];
-    regionName = typeof first === 'string' ? first : isRecord(first) && typeof first.name === 'string' ? first.name : undefined;
-  }
+  const iface = (key: string): EndpointInterface | undefined => {
+    const value = top(key)?.toLowerCase().replace(/url$/, '');
+    if (value !== undefined && !(INTERFACES as readonly string[]).includes(value)) {
+      return fail(key, `is "${value}"`, 'Use public, internal or admin.');
+    }
+    return value as EndpointInterface | undefined;
+  };
 
-  const interfaceRaw = (top('interface') ?? top('endpoint_type') ?? 'public').toLowerCase().replace(/url$/, '');
-  if (!(INTERFACES as readonly string[]).includes(interfaceRaw)) {
-    return fail('interface', `is "${interfaceRaw}"`, 'Use public, internal or admin.');
+  // openstacksdk reads insecure as a boolean (only true or "true" count) and hands verify to
+  // requests as it is: a string there is a CA bundle path, so verification is never off by a string.
+  const verify = raw.insecure !== true && raw.verify !== false;
+  let cacert = top('cacert');
+  if (typeof raw.verify === 'string' && raw.insecure !== true) {
+    if (BOOLEAN_WORDS.has(raw.verify.trim().toLowerCase())) {
+      return fail('verify', `is the string "${raw.verify}", which the openstack CLI takes as a CA bundle path`, 'Write verify: false (or true) without quotes.');
+    }
+    cacert = cacert ?? raw.verify;
   }
-
-  const verify = boolish(raw.verify, 'verify', fail);
-  const insecure = boolish(raw.insecure, 'insecure', fail);
-  const cacert = top('cacert');
+  if (raw.verify !== undefined && raw.verify !== null && typeof raw.verify !== 'boolean' && typeof raw.verify !== 'string') {
+    return fail('verify', `is ${JSON.stringify(raw.verify)}, not true or false`, 'Write verify: true or verify: false.');
+  }
 
   const imageEndpointOverride = top('image_endpoint_override');
   if (imageEndpointOverride && !/^https?:\/\//i.test(imageEndpointOverride)) {
-    return fail('image_endpoint_override', `is "${imageEndpointOverride}", which is not an http(s) URL`, 'Write the Glance URL, for example https://glance.example.com:9292.');
+    return fail(
+      'image_endpoint_override',
+      `is "${imageEndpointOverride}", which is not an http(s) URL`,
+      'Write the Glance URL, for example https://glance.example.com:9292.',
+    );
   }
 
+  const region = options.region ?? top('region_name') ?? '';
   return {
     name: origin.cloud,
     source,
     auth: settings,
-    regionName,
-    interface: interfaceRaw as EndpointInterface,
-    verify: insecure === true ? false : verify !== false,
-    cacert,
-    imageEndpointOverride: imageEndpointOverride?.replace(/\/+$/, ''),
+    regionName: region || undefined,
+    regions: options.regions ?? (region ? [region] : []),
+    interface: iface('interface') ?? 'public',
+    verify,
+    cacert: expandHome(cacert),
+    cert: expandHome(top('cert')),
+    key: expandHome(top('key')),
+    imageEndpointOverride: imageEndpointOverride ? glanceBase(imageEndpointOverride) : undefined,
+    imageInterface: iface('image_interface'),
+    imageRegionName: top('image_region_name'),
   };
+}
+
+/** A Glance URL without trailing slashes or a /v2, /v2.x suffix: the client adds /v2 itself. */
+export function glanceBase(url: string): string {
+  return url.replace(/\/+$/, '').replace(/\/v2(\.\d+)?$/, '');
 }
 
 function domainRef(id: string | undefined, name: string | undefined): DomainRef | undefined {
@@ -248,25 +302,6 @@ function domainRef(id: string | undefined, name: string | undefined): DomainRef 
     return { id };
   }
   return name ? { name } : undefined;
-}
-
-function boolish(value: unknown, key: string, fail: (key: string, problem: string, fix: string) => never): boolean | undefined {
-  if (value === undefined || value === null) {
-    return undefined;
-  }
-  if (typeof value === 'boolean') {
-    return value;
-  }
-  if (typeof value === 'string') {
-    const lower = value.trim().toLowerCase();
-    if (['true', 'yes', '1', 'on'].includes(lower)) {
-      return true;
-    }
-    if (['false', 'no', '0', 'off'].includes(lower)) {
-      return false;
-    }
-  }
-  return fail(key, `is ${JSON.stringify(value)}, not true or false`, `Write ${key}: true or ${key}: false.`);
 }
 
 export function isRecord(value: unknown): value is Raw {

@@ -1,43 +1,68 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
-import { type CloudConfig, isRecord, normaliseCloud } from './cloudConfig';
+import { type CloudConfig, type CloudSource, type ConfigOrigin, isRecord, normaliseCloud } from './cloudConfig';
+import { ResolveProblem, cliSelectors, knownRegions, resolveCloudRegion, type RemoteProfile, type ResolveContext } from './cloudResolve';
 import { ConfigError } from './errors';
+import { parseYaml } from './yamlFile';
 
 export interface ConfigSearchOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
   readonly home?: string;
-  /** /etc/openstack on a real machine; tests point it elsewhere. */
-  readonly siteDir?: string;
+  /** The root of /etc/xdg/openstack and /etc/openstack: "/etc" on a real machine; tests point it elsewhere. */
+  readonly etcDir?: string;
   readonly readFile?: (file: string) => string | undefined;
+  /** Remote profiles already fetched (loadCloudConfigsWithProfiles does it), by URL as written. */
+  readonly remoteProfiles?: ReadonlyMap<string, RemoteProfile>;
 }
 
 export interface LoadedCloudConfigs {
-  /** Clouds that are complete enough to try to connect (a missing password is asked for later). */
+  /** One entry per cloud, in its default region (OS_REGION_NAME for the active cloud, else its first). */
   readonly clouds: readonly CloudConfig[];
-  /** One entry per unreadable file or broken cloud; other clouds still load. */
+  /** One entry per (cloud, region), as openstacksdk's get_all_clouds(): `clouds` is a subset of these. */
+  readonly cloudRegions: readonly CloudConfig[];
+  /** One entry per unreadable file, broken cloud or broken region; other clouds still load. */
   readonly errors: readonly ConfigError[];
+  /** Files skipped because they cannot be opened (EACCES), as the openstack CLI skips them. */
+  readonly skippedFiles: readonly string[];
   readonly cloudsFile?: string;
   readonly secureFile?: string;
-  /** OS_CLOUD: the cloud the user's shell would use. */
+  readonly publicCloudsFile?: string;
+  /** The cloud the user's shell would use: OS_CLOUD, else the OS_* cloud, else the only cloud. */
   readonly defaultCloud?: string;
+  /** Remote profiles (`profile: https://…`, or vexxhost's pointer) that this load needed and was not given. */
+  readonly wantedProfiles: readonly string[];
 }
 
 const SUFFIXES = ['.yaml', '.yml', '.json'];
+type BaseName = 'clouds' | 'secure' | 'clouds-public';
 
 /**
- * Candidate files in the openstack CLI's (openstacksdk's) order: the env override first,
- * then ./, the user's config folder, /etc/openstack. The first one that exists wins.
+ * The folders openstacksdk searches, in its order (loader.py CONFIG_SEARCH_PATH): the current
+ * folder, the XDG user folder ($XDG_CONFIG_HOME/openstack), ~/.config/openstack, the XDG site
+ * folder (/etc/xdg/openstack, or $XDG_CONFIG_DIRS), /etc/openstack.
  */
-export function configCandidates(baseName: 'clouds' | 'secure', options: ConfigSearchOptions = {}): string[] {
+export function configDirs(options: ConfigSearchOptions = {}): string[] {
   const env = options.env ?? process.env;
   const home = options.home ?? os.homedir();
-  const override = baseName === 'clouds' ? env.OS_CLIENT_CONFIG_FILE : env.OS_CLIENT_SECURE_FILE;
-  const userConfig = env.XDG_CONFIG_HOME ? path.join(env.XDG_CONFIG_HOME, 'openstack') : path.join(home, '.config', 'openstack');
-  const dirs = [options.cwd ?? process.cwd(), userConfig, options.siteDir ?? '/etc/openstack'];
-  const candidates = dirs.flatMap((dir) => SUFFIXES.map((suffix) => path.join(dir, baseName + suffix)));
+  const etc = options.etcDir ?? '/etc';
+  const unixHome = path.join(env.SNAP_REAL_HOME || home, '.config', 'openstack');
+  const xdgHome = env.XDG_CONFIG_HOME ? path.join(env.XDG_CONFIG_HOME, 'openstack') : path.join(home, '.config', 'openstack');
+  const xdgSite = env.XDG_CONFIG_DIRS
+    ? env.XDG_CONFIG_DIRS.split(':')
+        .filter(Boolean)
+        .map((d) => path.join(d, 'openstack'))
+    : [path.join(etc, 'xdg', 'openstack')];
+  const dirs = [options.cwd ?? process.cwd(), xdgHome, unixHome, ...xdgSite, path.join(etc, 'openstack')];
+  return dirs.filter((dir, i) => dirs.indexOf(dir) === i);
+}
+
+/** Candidate files in the openstack CLI's order: the env override first, then each folder. The first that exists wins. */
+export function configCandidates(baseName: BaseName, options: ConfigSearchOptions = {}): string[] {
+  const env = options.env ?? process.env;
+  const override = baseName === 'clouds' ? env.OS_CLIENT_CONFIG_FILE : baseName === 'secure' ? env.OS_CLIENT_SECURE_FILE : undefined;
+  const candidates = configDirs(options).flatMap((dir) => SUFFIXES.map((suffix) => path.join(dir, baseName + suffix)));
   return override ? [override, ...candidates] : candidates;
 }
 
@@ -54,158 +79,273 @@ function defaultReadFile(file: string): string | undefined {
 
 interface ParsedFile {
   readonly file: string;
-  readonly clouds: Record<string, unknown>;
+  readonly content: Record<string, unknown>;
 }
 
-function findAndParse(
-  baseName: 'clouds' | 'secure',
-  options: ConfigSearchOptions,
-  errors: ConfigError[],
-): ParsedFile | undefined {
+function findAndParse(baseName: BaseName, options: ConfigSearchOptions, errors: ConfigError[], skipped: string[]): ParsedFile | undefined {
   const read = options.readFile ?? defaultReadFile;
   for (const file of configCandidates(baseName, options)) {
     let text: string | undefined;
     try {
       text = read(file);
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EACCES') {
+        skipped.push(file);
+        continue;
+      }
       errors.push(new ConfigError(`${file} cannot be read (${(error as Error).message}). Check its permissions.`, file, undefined, undefined));
       return undefined;
     }
     if (text === undefined) {
       continue;
     }
-    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false });
-    if (doc.errors.length > 0) {
-      const first = doc.errors[0];
-      const where = first.linePos ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}` : '';
-      errors.push(
-        new ConfigError(
-          `${file} is not valid YAML${where}: ${first.message.split('\n')[0]}. Fix the indentation or quoting there.`,
-          file,
-          undefined,
-          undefined,
-        ),
-      );
-      return undefined;
+    let content: unknown;
+    if (file.endsWith('json')) {
+      try {
+        content = JSON.parse(text);
+      } catch (error) {
+        errors.push(new ConfigError(`${file} is not valid JSON: ${(error as Error).message}.`, file, undefined, undefined));
+        return undefined;
+      }
+    } else {
+      const parsed = parseYaml(text);
+      if (parsed.error) {
+        const where = parsed.error.line ? ` at line ${parsed.error.line}, column ${parsed.error.col}` : '';
+        errors.push(new ConfigError(`${file} is not valid YAML${where}: ${parsed.error.message}. Fix the indentation or quoting there.`, file, undefined, undefined));
+        return undefined;
+      }
+      content = parsed.value;
     }
-    const content: unknown = doc.toJS();
     if (content === null || content === undefined) {
-      return { file, clouds: {} };
+      return { file, content: {} };
     }
-    if (!isRecord(content) || (content.clouds !== undefined && !isRecord(content.clouds))) {
+    const section = baseName === 'clouds-public' ? 'public-clouds' : 'clouds';
+    if (!isRecord(content) || (content[section] !== undefined && content[section] !== null && !isRecord(content[section]))) {
       errors.push(
-        new ConfigError(
-          `${file} must have a top-level "clouds:" mapping with one entry per cloud (clouds: {mycloud: {auth: {...}}}).`,
-          file,
-          undefined,
-          'clouds',
-        ),
+        new ConfigError(`${file} must have a top-level "${section}:" mapping with one entry per cloud (${section}: {mycloud: {auth: {...}}}).`, file, undefined, section),
       );
       return undefined;
     }
-    return { file, clouds: (content.clouds as Record<string, unknown> | undefined) ?? {} };
+    return { file, content };
   }
   return undefined;
 }
 
-/** Values from secure.yaml win over clouds.yaml, key by key, as in openstacksdk. */
-function deepMerge(base: unknown, over: unknown): unknown {
-  if (isRecord(base) && isRecord(over)) {
-    const out: Record<string, unknown> = { ...base };
-    for (const [key, value] of Object.entries(over)) {
-      out[key] = key in out ? deepMerge(out[key], value) : value;
-    }
-    return out;
+/** `_util.merge_clouds`: secure.yaml over clouds.yaml, mappings merged key by key. */
+function mergeClouds(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    out[key] = isRecord(value) && isRecord(out[key]) ? mergeClouds(out[key] as Record<string, unknown>, value) : value;
   }
-  return over === undefined ? base : over;
+  return out;
 }
 
+/** The OS_* variables that only choose (a cloud, a region, a file): they alone make no cloud. */
+const SELECTOR_VARIABLES = new Set(['OS_CLOUD', 'OS_REGION_NAME', 'OS_CLIENT_CONFIG_FILE', 'OS_CLIENT_SECURE_FILE', 'OS_CLOUD_NAME']);
+
 /**
- * OS_* variables (a sourced openrc) describe one more cloud, named by OS_CLOUD_NAME or "envvars"
- * like the openstack CLI does. Only present when OS_AUTH_URL is set.
+ * OS_* variables (a sourced openrc) describe one more cloud, named by OS_CLOUD_NAME or "envvars",
+ * with each variable's key as openstacksdk's `_get_os_environ` writes it (OS_PROJECT_NAME → project_name).
+ * openstacksdk makes that cloud from any OS_* variable; glance-share only when OS_AUTH_URL is set,
+ * so that OS_PASSWORD or OS_INTERFACE beside OS_CLOUD does not make a broken extra cloud.
  */
 export function cloudFromEnv(env: NodeJS.ProcessEnv): { raw: Record<string, unknown>; name: string } | undefined {
   if (!env.OS_AUTH_URL) {
     return undefined;
   }
-  const auth: Record<string, unknown> = {};
-  const raw: Record<string, unknown> = { auth };
-  const authKeys = [
-    'auth_url', 'username', 'user_id', 'password', 'project_name', 'project_id', 'tenant_name', 'tenant_id',
-    'user_domain_name', 'user_domain_id', 'project_domain_name', 'project_domain_id', 'domain_name', 'domain_id',
-    'default_domain_name', 'default_domain_id', 'application_credential_id', 'application_credential_name',
-    'application_credential_secret', 'token',
-  ];
-  for (const key of authKeys) {
-    const value = env[`OS_${key.toUpperCase()}`];
-    if (value) {
-      auth[key] = value;
+  const raw: Record<string, unknown> = {};
+  for (const [variable, value] of Object.entries(env)) {
+    if (!variable.startsWith('OS_') || SELECTOR_VARIABLES.has(variable) || /^OS_(TEST|STD|LOG)/.test(variable) || value === undefined) {
+      continue;
     }
+    raw[variable.slice(3).toLowerCase()] = value;
   }
-  const topKeys = ['auth_type', 'region_name', 'interface', 'endpoint_type', 'cacert', 'insecure', 'verify', 'image_endpoint_override'];
-  for (const key of topKeys) {
-    const value = env[`OS_${key.toUpperCase()}`];
-    if (value) {
-      raw[key] = value;
-    }
+  if (env.OS_REGION_NAME) {
+    raw.region_name = env.OS_REGION_NAME;
   }
   return { raw, name: env.OS_CLOUD_NAME || 'envvars' };
 }
 
-/** Everything the openstack CLI would know about: clouds.yaml merged with secure.yaml, plus OS_* variables. */
+interface CloudEntry {
+  readonly name: string;
+  readonly raw: unknown;
+  readonly source: CloudSource;
+  readonly file?: string;
+}
+
+/** Everything the openstack CLI would know about: clouds.yaml merged with secure.yaml, plus OS_* variables, per region. */
 export function loadCloudConfigs(options: ConfigSearchOptions = {}): LoadedCloudConfigs {
   const env = options.env ?? process.env;
+  const home = options.home ?? os.homedir();
   const errors: ConfigError[] = [];
-  const clouds: CloudConfig[] = [];
-  const cloudsFile = findAndParse('clouds', options, errors);
-  const secureFile = findAndParse('secure', options, errors);
+  const skipped: string[] = [];
+  const cloudsFile = findAndParse('clouds', options, errors, skipped);
+  const secureFile = findAndParse('secure', options, errors, skipped);
+  const publicFile = findAndParse('clouds-public', options, errors, skipped);
+  const merged = mergeClouds(cloudsFile?.content ?? {}, secureFile?.content ?? {});
+  const fileClouds = isRecord(merged.clouds) ? merged.clouds : {};
+  const configFile = cloudsFile?.file ?? secureFile?.file;
 
-  if (cloudsFile) {
-    for (const [name, value] of Object.entries(cloudsFile.clouds)) {
-      const merged = deepMerge(value ?? {}, secureFile?.clouds[name]);
-      const origin = {
-        file: cloudsFile.file,
-        cloud: name,
-        keyPath: (key: string) => `clouds.${name}.${key}`,
-      };
-      if (!isRecord(merged)) {
-        errors.push(new ConfigError(`${cloudsFile.file}, cloud "${name}": must be a mapping with an auth: section.`, cloudsFile.file, name, undefined));
-        continue;
-      }
-      try {
-        clouds.push(normaliseCloud(merged, origin, { kind: 'file', path: cloudsFile.file, securePath: secureFile?.file }));
-      } catch (error) {
-        if (error instanceof ConfigError) {
-          errors.push(error);
-        } else {
-          throw error;
-        }
-      }
+  const entries: CloudEntry[] = Object.entries(fileClouds).map(([name, raw]) => ({
+    name,
+    raw,
+    file: configFile,
+    source: { kind: 'file', path: configFile ?? '', securePath: secureFile?.file },
+  }));
+  const fromEnv = cloudFromEnv(env);
+  if (fromEnv) {
+    if (fromEnv.name in fileClouds) {
+      errors.push(
+        new ConfigError(
+          `${configFile} defines a cloud named "${fromEnv.name}", and OS_CLOUD_NAME (or the default "envvars") names the OS_* cloud the same: rename one of them.`,
+          configFile,
+          fromEnv.name,
+          'OS_CLOUD_NAME',
+        ),
+      );
+    } else {
+      entries.push({ name: fromEnv.name, raw: fromEnv.raw, source: { kind: 'env' } });
     }
   }
 
-  const fromEnv = cloudFromEnv(env);
-  if (fromEnv) {
-    const origin = {
-      cloud: fromEnv.name,
-      keyPath: (key: string) => `OS_${key.replace(/^auth\./, '').toUpperCase()}`,
-    };
-    try {
-      clouds.push(normaliseCloud(fromEnv.raw, origin, { kind: 'env' }));
-    } catch (error) {
-      if (error instanceof ConfigError) {
-        errors.push(error);
-      } else {
-        throw error;
-      }
+  let defaultCloud = env.OS_CLOUD || (fromEnv && entries.some((e) => e.name === fromEnv.name) ? fromEnv.name : undefined);
+  if (!defaultCloud && entries.length === 1) {
+    defaultCloud = entries[0].name;
+  }
+  if (env.OS_CLOUD && !entries.some((e) => e.name === env.OS_CLOUD)) {
+    const names = entries.map((e) => e.name).join(', ');
+    errors.push(
+      new ConfigError(
+        `OS_CLOUD is "${env.OS_CLOUD}", but no cloud has that name${names ? ` (there are: ${names})` : ''}. Unset it or fix the name.`,
+        configFile,
+        env.OS_CLOUD,
+        'OS_CLOUD',
+      ),
+    );
+    defaultCloud = undefined;
+  }
+
+  const ctx: ResolveContext = {
+    publicClouds: publicFile && isRecord(publicFile.content['public-clouds']) ? publicFile.content['public-clouds'] : {},
+    envvarKey: fromEnv?.name ?? env.OS_CLOUD_NAME ?? 'envvars',
+    remoteProfiles: options.remoteProfiles,
+    wantedProfiles: new Set(),
+  };
+  const clouds: CloudConfig[] = [];
+  const cloudRegions: CloudConfig[] = [];
+  for (const entry of entries) {
+    const resolved = resolveEntry(entry, entry.name === defaultCloud ? env : undefined, ctx, home, errors);
+    cloudRegions.push(...resolved.regions);
+    if (resolved.primary) {
+      clouds.push(resolved.primary);
     }
   }
 
   return {
     clouds,
+    cloudRegions,
     errors,
-    cloudsFile: cloudsFile?.file,
+    skippedFiles: skipped,
+    cloudsFile: configFile,
     secureFile: secureFile?.file,
-    defaultCloud: env.OS_CLOUD || undefined,
+    publicCloudsFile: publicFile?.file,
+    defaultCloud,
+    wantedProfiles: [...(ctx.wantedProfiles ?? [])],
   };
+}
+
+/**
+ * A load again, with remote profiles fetched as the CLI fetches them on each run
+ * (`vendors.get_profile`): the first load found which are needed, `fetch` reads each once, and the
+ * load runs again with them. A profile that cannot be fetched is a problem of its clouds only.
+ */
+export async function withRemoteProfiles(
+  options: ConfigSearchOptions,
+  first: LoadedCloudConfigs,
+  fetch: (url: string) => Promise<RemoteProfile>,
+): Promise<LoadedCloudConfigs> {
+  if (first.wantedProfiles.length === 0) return first;
+  const fetched = new Map(options.remoteProfiles ?? []);
+  await Promise.all(first.wantedProfiles.map(async (url) => fetched.set(url, await fetch(url))));
+  return loadCloudConfigs({ ...options, remoteProfiles: fetched });
+}
+
+/** The same as loadCloudConfigs().cloudRegions: one CloudConfig per (cloud, region). */
+export function loadCloudRegions(options: ConfigSearchOptions = {}): readonly CloudConfig[] {
+  return loadCloudConfigs(options).cloudRegions;
+}
+
+/** One cloud in another of its regions, from a load's results; undefined when it has no such region. */
+export function resolveRegion(loaded: LoadedCloudConfigs, cloud: string, region: string): CloudConfig | undefined {
+  return loaded.cloudRegions.find((c) => c.name === cloud && (c.regionName ?? '') === region);
+}
+
+function originOf(entry: CloudEntry, region: string): ConfigOrigin {
+  const suffix = region ? ` (region ${region})` : '';
+  if (entry.source.kind === 'env') {
+    return { cloud: entry.name, keyPath: (key) => `OS_${key.replace(/^auth\./, '').toUpperCase()}${suffix}` };
+  }
+  return { file: entry.file, cloud: entry.name, keyPath: (key) => `clouds.${entry.name}.${key}${suffix}` };
+}
+
+/**
+ * Every region of one cloud. `env` is set for the active cloud only: its OS_REGION_NAME picks the
+ * default region and the CLI's selectors and secrets (cliSelectors) apply to it.
+ */
+function resolveEntry(
+  entry: CloudEntry,
+  env: NodeJS.ProcessEnv | undefined,
+  ctx: ResolveContext,
+  home: string,
+  errors: ConfigError[],
+): { regions: CloudConfig[]; primary?: CloudConfig } {
+  const failure = (error: unknown, region: string): void => {
+    if (error instanceof ResolveProblem) {
+      const origin = originOf(entry, region);
+      const where = origin.file ? `${origin.file}, cloud "${entry.name}"` : `cloud "${entry.name}"`;
+      errors.push(new ConfigError(`${where}: ${origin.keyPath(error.key)} ${error.message}.`, origin.file, entry.name, error.key));
+    } else if (error instanceof ConfigError) {
+      errors.push(error);
+    } else {
+      throw error;
+    }
+  };
+  if (!isRecord(entry.raw)) {
+    errors.push(
+      new ConfigError(`${entry.file ? `${entry.file}, ` : ''}cloud "${entry.name}": must be a mapping with an auth: section.`, entry.file, entry.name, undefined),
+    );
+    return { regions: [] };
+  }
+  const raw = entry.raw;
+  let names: string[];
+  try {
+    names = knownRegions(raw, ctx).map((r) => r.name);
+  } catch (error) {
+    failure(error, '');
+    return { regions: [] };
+  }
+  const wanted = env?.OS_REGION_NAME ?? '';
+  if (names.length === 0) {
+    names = [wanted];
+  } else if (wanted && !names.includes(wanted)) {
+    failure(
+      new ResolveProblem(
+        'region_name',
+        `does not include OS_REGION_NAME "${wanted}": the cloud has ${names.join(', ')} (region names are case sensitive). Showing its regions instead`,
+      ),
+      '',
+    );
+  }
+  const args = env ? cliSelectors(env) : {};
+  const regions: CloudConfig[] = [];
+  for (const name of names) {
+    try {
+      const resolved = resolveCloudRegion(raw, name, args, ctx);
+      regions.push(normaliseCloud(resolved.config, originOf(entry, resolved.region), entry.source, { region: resolved.region, regions: resolved.regions, home }));
+    } catch (error) {
+      failure(error, name);
+    }
+  }
+  const primary = regions.find((r) => (r.regionName ?? '') === wanted) ?? regions[0];
+  return { regions, primary };
 }

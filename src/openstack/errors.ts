@@ -8,16 +8,9 @@
 export type ServiceName = 'keystone' | 'glance';
 
 export type GlanceOperation =
-  | 'listImages'
-  | 'getImage'
-  | 'setVisibility'
-  | 'listMembers'
-  | 'getMember'
-  | 'addMember'
-  | 'updateMember'
-  | 'removeMember';
+  'versions' | 'listImages' | 'getImage' | 'setVisibility' | 'setHidden' | 'listMembers' | 'getMember' | 'addMember' | 'updateMember' | 'removeMember';
 
-export type KeystoneOperation = 'authenticate' | 'listProjects' | 'other';
+export type KeystoneOperation = 'authenticate' | 'listProjects' | 'findProjects' | 'other';
 
 export type Operation = GlanceOperation | KeystoneOperation;
 
@@ -92,6 +85,11 @@ export class UnsupportedError extends OpenStackError {
   constructor(explanation: string) {
     super(explanation, undefined);
   }
+}
+
+/** What was thrown, as an Error: a `throw "text"` or a rejected non-Error becomes one with that text. */
+export function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 export function serviceTitle(service: ServiceName): string {
@@ -175,16 +173,15 @@ export function explainHttpError(ctx: ExplainContext): string {
   return `${serviceTitle(service)} refused the request (HTTP ${status}).`;
 }
 
-function explainGlance(
-  operation: GlanceOperation,
-  status: number,
-  serverMessage: string,
-  targetVisibility: string | undefined,
-): string | undefined {
+function explainGlance(operation: GlanceOperation, status: number, serverMessage: string, targetVisibility: string | undefined): string | undefined {
   switch (status) {
     case 400:
       if (operation === 'updateMember') {
         return 'A member status must be pending, accepted or rejected.';
+      }
+      if (operation === 'listImages' && /no image found/i.test(serverMessage)) {
+        // The paging marker (the last image of the previous page) was deleted meanwhile.
+        return 'Images were deleted while this list was being read, several times in a row: refresh to read it again.';
       }
       if (operation === 'listImages') {
         return `Glance rejected a filter of the image list: ${(serverMessage || 'invalid value').replace(/\.$/, '')}.`;
@@ -209,6 +206,8 @@ function explainGlance(
           return 'Only the owner project can remove a member. A member leaves a share by rejecting it.';
         case 'updateMember':
           return 'Only the member project itself can accept, reject or reset a share; the owner cannot change a member\u2019s status.';
+        case 'setHidden':
+          return 'Only the owner project can hide an image or show it again.';
         case 'setVisibility':
           if (targetVisibility === 'public' || /publicize/i.test(serverMessage)) {
             return 'Only a cloud administrator can make an image public.';
@@ -227,15 +226,16 @@ function explainGlance(
     case 409:
       return operation === 'addMember' ? 'That project is already a member of this image.' : undefined;
     case 413:
-      return operation === 'addMember'
-        ? 'This image has reached Glance\u2019s member limit (128 by default): remove a member before adding another.'
-        : undefined;
+      return operation === 'addMember' ? 'This image has reached Glance\u2019s member limit (128 by default): remove a member before adding another.' : undefined;
     default:
       return undefined;
   }
 }
 
 /** Node/axios error codes in words. */
+/** The NetworkError code of a request whose transport was disposed (its connection was replaced or closed). */
+export const TRANSPORT_CLOSED = 'ERR_TRANSPORT_CLOSED';
+
 export function explainNetworkError(service: ServiceName, code: string, host: string): string {
   const name = serviceTitle(service);
   switch (code) {
@@ -248,6 +248,8 @@ export function explainNetworkError(service: ServiceName, code: string, host: st
     case 'EPIPE':
     case 'ERR_SOCKET_CLOSED':
       return `${name} at ${host} closed the connection before answering. Try again.`;
+    case TRANSPORT_CLOSED:
+      return `The request to ${name} was cancelled because its connection was closed (the cloud was refreshed, switched or signed out). Try again.`;
     case 'ETIMEDOUT':
     case 'ECONNABORTED':
     case 'ESOCKETTIMEDOUT':

@@ -1,3 +1,4 @@
+import { secretKeyName, secretOf } from './authSecret';
 import type { AuthSettings, CloudConfig, DomainRef, ProjectRef } from './cloudConfig';
 import { ConfigError, ResponseFormatError, UnsupportedError, HttpError } from './errors';
 import type { Logger } from './log';
@@ -19,7 +20,7 @@ export interface TokenScope {
 export interface SessionDeps {
   readonly transport: Transport;
   readonly logger: Logger;
-  readonly secrets: SecretRegistry;
+  readonly knownSecrets: SecretRegistry;
   /** Injected clock, for tests of expiry. */
   readonly now?: () => number;
 }
@@ -82,17 +83,6 @@ export function buildAuthRequest(auth: AuthSettings, project: ProjectRef | undef
   return { auth: scope ? { identity, scope } : { identity } };
 }
 
-function missingSecret(cloud: CloudConfig): string | undefined {
-  switch (cloud.auth.type) {
-    case 'password':
-      return cloud.auth.password ? undefined : 'password';
-    case 'applicationCredential':
-      return cloud.auth.secret ? undefined : 'application_credential_secret';
-    case 'token':
-      return cloud.auth.token ? undefined : 'token';
-  }
-}
-
 function parseRef(value: unknown): (KeystoneRef & { domain?: KeystoneRef }) | undefined {
   if (!value || typeof value !== 'object') {
     return undefined;
@@ -103,6 +93,23 @@ function parseRef(value: unknown): (KeystoneRef & { domain?: KeystoneRef }) | un
   }
   const domain = parseRef(record.domain);
   return { id: record.id, name: typeof record.name === 'string' ? record.name : record.id, domain };
+}
+
+/** The `projects` list of a Keystone answer, each with the fields relied on. */
+function parseProjectList(data: unknown, path: string): KeystoneProject[] {
+  const projects = (data as { projects?: unknown } | undefined)?.projects;
+  if (!Array.isArray(projects)) {
+    throw new ResponseFormatError('keystone', 'GET', path, 'no "projects" list');
+  }
+  return projects
+    .filter((p): p is Record<string, unknown> => !!p && typeof p === 'object' && typeof (p as Record<string, unknown>).id === 'string')
+    .map((p) => ({
+      id: p.id as string,
+      name: typeof p.name === 'string' ? p.name : (p.id as string),
+      domain_id: typeof p.domain_id === 'string' ? p.domain_id : '',
+      enabled: p.enabled !== false,
+      description: typeof p.description === 'string' ? p.description : undefined,
+    }));
 }
 
 /** Read what the token body tells: user, project, roles, catalog, expiry. */
@@ -143,14 +150,13 @@ export class KeystoneSession {
     private readonly deps: SessionDeps,
   ) {
     this.now = deps.now ?? Date.now;
-    const auth = cloud.auth;
-    deps.secrets.add(auth.type === 'password' ? auth.password : auth.type === 'applicationCredential' ? auth.secret : auth.token);
+    deps.knownSecrets.add(secretOf(cloud.auth));
   }
 
   /** Sign in with a cloud's credential and its configured project (or a given one). */
   static async open(cloud: CloudConfig, deps: SessionDeps, project?: ProjectRef): Promise<KeystoneSession> {
-    const missing = missingSecret(cloud);
-    if (missing) {
+    if (!secretOf(cloud.auth)) {
+      const missing = secretKeyName(cloud.auth);
       throw new ConfigError(
         `Cloud "${cloud.name}" has no ${missing}: add it to secure.yaml, or enter it when glance-share asks.`,
         cloud.source.kind === 'file' ? cloud.source.path : undefined,
@@ -209,11 +215,23 @@ export class KeystoneSession {
       throw new UnsupportedError(`Cloud "${this.cloud.name}" signed in without a project: choose a project to see its images.`);
     }
     const services = scope.catalog.filter((s) => s.type === 'image');
-    const wanted = this.cloud.interface;
-    const region = this.cloud.regionName;
+    const wanted = this.cloud.imageInterface ?? this.cloud.interface;
+    const region = this.cloud.imageRegionName ?? this.cloud.regionName;
     const candidates = services.flatMap((s) => s.endpoints).filter((e) => e.interface === wanted);
     const inRegion = region ? candidates.filter((e) => e.region_id === region || e.region === region) : candidates;
     const chosen = inRegion[0];
+    if (!chosen && region) {
+      const regions = this.imageRegions({ anyInterface: true });
+      if (!regions.includes(region)) {
+        throw new ConfigError(
+          `Region "${region}" of cloud "${this.cloud.name}" has no image service in the catalog` +
+            ` (its image regions: ${regions.join(', ') || 'none'}). Fix region_name or regions: in clouds.yaml, or hide the region (Show or Hide Regions…).`,
+          this.cloud.source.kind === 'file' ? this.cloud.source.path : undefined,
+          this.cloud.name,
+          'region_name',
+        );
+      }
+    }
     if (!chosen) {
       const available = services
         .flatMap((s) => s.endpoints)
@@ -221,7 +239,7 @@ export class KeystoneSession {
         .join(', ');
       throw new ConfigError(
         `The catalog of cloud "${this.cloud.name}" has no image endpoint for interface "${wanted}"${region ? ` in region "${region}"` : ''}` +
-          ` (it has: ${available || 'no image service at all'}). Set region_name or interface in clouds.yaml, or image_endpoint_override.`,
+          ` (it has: ${available || 'no image service at all'}). Set region_name or interface (or image_region_name, image_interface) in clouds.yaml, or image_endpoint_override.`,
         this.cloud.source.kind === 'file' ? this.cloud.source.path : undefined,
         this.cloud.name,
         region ? 'region_name' : 'interface',
@@ -233,33 +251,62 @@ export class KeystoneSession {
     return chosen.url.replace(/\/+$/, '').replace(/\/v2(\.\d+)?$/, '');
   }
 
+  /** The regions the catalog has an image endpoint in, for this cloud's (image) interface or any, in catalog order. */
+  imageRegions(options: { readonly anyInterface?: boolean } = {}): string[] {
+    const wanted = this.cloud.imageInterface ?? this.cloud.interface;
+    const endpoints = this.current()
+      .catalog.filter((s) => s.type === 'image')
+      .flatMap((s) => s.endpoints)
+      .filter((e) => options.anyInterface === true || e.interface === wanted);
+    return [...new Set(endpoints.map((e) => e.region_id ?? e.region).filter((r): r is string => !!r))];
+  }
+
   /** Projects this user may scope to (GET /v3/auth/projects). */
   async listProjects(): Promise<KeystoneProject[]> {
     const response = await this.request({ service: 'keystone', operation: 'listProjects', method: 'GET', url: `${this.identityUrl}/auth/projects` });
-    const projects = (response.data as { projects?: unknown } | undefined)?.projects;
-    if (!Array.isArray(projects)) {
-      throw new ResponseFormatError('keystone', 'GET', '/v3/auth/projects', 'no "projects" list');
-    }
-    return projects
-      .filter((p): p is Record<string, unknown> => !!p && typeof p === 'object' && typeof (p as Record<string, unknown>).id === 'string')
-      .map((p) => ({
-        id: p.id as string,
-        name: typeof p.name === 'string' ? p.name : (p.id as string),
-        domain_id: typeof p.domain_id === 'string' ? p.domain_id : '',
-        enabled: p.enabled !== false,
-        description: typeof p.description === 'string' ? p.description : undefined,
-      }));
+    return parseProjectList(response.data, '/v3/auth/projects');
   }
 
-  /** A new session of the same credential scoped to another project; this one stays as it is. */
-  async rescope(projectId: string): Promise<KeystoneSession> {
-    if (this.cloud.auth.type === 'applicationCredential') {
-      if (this.projectScope?.id === projectId) {
-        return this;
-      }
-      throw new UnsupportedError('An application credential is bound to one project and cannot switch to another.');
+  /**
+   * Projects of this name, in any domain (GET /v3/projects?name=…). Keystone's default policy
+   * lets only a reader of the system or of the project's domain list projects: a normal user's
+   * token gets 403 (docs/glance-behaviour.md#project-lookup), which the caller turns into advice.
+   */
+  async findProjectsByName(name: string): Promise<KeystoneProject[]> {
+    const response = await this.request({
+      service: 'keystone',
+      operation: 'findProjects',
+      method: 'GET',
+      url: `${this.identityUrl}/projects?name=${encodeURIComponent(name)}`,
+    });
+    return parseProjectList(response.data, '/v3/projects');
+  }
+
+  /** A domain's name, when this token may read it (GET /v3/domains/{id}); undefined otherwise. */
+  async domainName(domainId: string): Promise<string | undefined> {
+    try {
+      const response = await this.request({ service: 'keystone', operation: 'other', method: 'GET', url: `${this.identityUrl}/domains/${encodeURIComponent(domainId)}` });
+      const name = (response.data as { domain?: { name?: unknown } } | undefined)?.domain?.name;
+      return typeof name === 'string' ? name : undefined;
+    } catch {
+      return undefined;
     }
-    return KeystoneSession.open(this.cloud, this.deps, { id: projectId });
+  }
+
+  /**
+   * A new session of the same credential scoped to another project; this one stays as it is.
+   * With another transport, the new session sends its requests there (its own sockets).
+   */
+  async rescope(projectId: string, transport: Transport = this.deps.transport): Promise<KeystoneSession> {
+    const deps = { ...this.deps, transport };
+    if (this.cloud.auth.type === 'applicationCredential') {
+      if (this.projectScope?.id !== projectId) {
+        throw new UnsupportedError('An application credential is bound to one project and cannot switch to another.');
+      }
+      // Bound to this project already: the same session, unless it must live on another transport.
+      return transport === this.deps.transport ? this : KeystoneSession.open(this.cloud, deps);
+    }
+    return KeystoneSession.open(this.cloud, deps, { id: projectId });
   }
 
   /**
@@ -313,8 +360,8 @@ export class KeystoneSession {
     // Lifetime by the server's own clock (issued_at → expires_at), applied to ours: immune to clock skew.
     const lifetimeMs = issuedAt ? Date.parse(scope.expiresAt) - Date.parse(issuedAt) : Date.parse(scope.expiresAt) - Date.now();
     const margin = Math.min(60_000, Math.max(0, lifetimeMs) * 0.1);
-    this.deps.secrets.delete(this.token);
-    this.deps.secrets.add(token);
+    this.deps.knownSecrets.delete(this.token);
+    this.deps.knownSecrets.add(token);
     this.token = token;
     this.scope = scope;
     this.renewAfter = started + lifetimeMs - margin;

@@ -3,6 +3,17 @@
 export const VISIBILITIES = ['private', 'shared', 'community', 'public'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
+/**
+ * Where an image goes when Glance sends a visibility this client does not know (a newer Glance, a
+ * vendor's own value): "Other" under My images, the raw value kept in `rawVisibility`, no action
+ * but the copy ones (docs/glance-behaviour.md#unknown-values).
+ */
+export type ImageVisibility = Visibility | 'other';
+export const IMAGE_VISIBILITIES: readonly ImageVisibility[] = [...VISIBILITIES, 'other'];
+
+/** Image statuses Glance v2 documents; another one is shown as sent, and logged. */
+export const IMAGE_STATUSES = ['queued', 'saving', 'uploading', 'importing', 'active', 'deactivated', 'killed', 'deleted', 'pending_delete'] as const;
+
 export const MEMBER_STATUSES = ['pending', 'accepted', 'rejected'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
@@ -19,7 +30,10 @@ export interface GlanceImage {
   /** Glance allows unnamed images. */
   readonly name: string | null;
   readonly status: string;
-  readonly visibility: Visibility;
+  /** 'other' for a value this client does not know; then `rawVisibility` holds it. */
+  readonly visibility: ImageVisibility;
+  /** The visibility as Glance sent it, only when it is none of the known ones. */
+  readonly rawVisibility?: string;
   readonly owner: string | null;
   readonly protected: boolean;
   readonly disk_format: string | null;
@@ -32,13 +46,18 @@ export interface GlanceImage {
   readonly created_at: string;
   readonly updated_at: string;
   readonly tags: readonly string[];
+  /** Left out of every default listing (Image API 2.7+): docs/glance-behaviour.md#hidden-images. */
   readonly os_hidden: boolean;
+  /** The common image property, when set (the images view's filter matches it). */
+  readonly os_distro?: string;
 }
 
 export interface GlanceMember {
   readonly member_id: string;
   readonly image_id: string;
-  readonly status: MemberStatus;
+  /** 'other' for a status this client does not know; then `rawStatus` holds it. */
+  readonly status: MemberStatus | 'other';
+  readonly rawStatus?: string;
   readonly created_at: string;
   readonly updated_at: string;
 }
@@ -52,6 +71,10 @@ export interface ImageListFilters {
   readonly name?: string;
   readonly status?: string;
   readonly tag?: string;
+  /** `true` lists only hidden images (Image API 2.7+); without it, hidden images are left out. */
+  readonly os_hidden?: boolean;
+  /** A comparison, e.g. `gt:2026-01-01T00:00:00Z`. */
+  readonly created_at?: string;
   readonly sort?: string;
   readonly sort_key?: string;
   readonly sort_dir?: 'asc' | 'desc';

@@ -7,10 +7,7 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   // Headers as printed by Node, axios or curl: "X-Auth-Token: <token>"
   [/\b(x-auth-token|x-subject-token|x-service-token|authorization)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, `$1$2${REDACTED}`],
   // JSON or YAML keys whose values are credentials
-  [
-    /(["']?\b(?:password|secret|application_credential_secret|token_id|auth_token|access_token)\b["']?\s*[:=]\s*)(["'])(?:\\.|(?!\2).)*\2/gi,
-    `$1$2${REDACTED}$2`,
-  ],
+  [/(["']?\b(?:password|secret|application_credential_secret|token_id|auth_token|access_token)\b["']?\s*[:=]\s*)(["'])(?:\\.|(?!\2).)*\2/gi, `$1$2${REDACTED}$2`],
   // The token method of Keystone: {"token": {"id": "<token>"}}
   [/("token"\s*:\s*\{\s*"id"\s*:\s*")[^"]*(")/gi, `$1${REDACTED}$2`],
   // Fernet tokens (and receipts) are URL-safe base64 beginning with gAAAAA.
@@ -60,12 +57,12 @@ export class SecretRegistry {
 }
 
 /** A logger that redacts every message before it reaches the real one. */
-export function redactingLogger(inner: Logger, secrets: SecretRegistry): Logger {
+export function redactingLogger(inner: Logger, knownSecrets: SecretRegistry): Logger {
   return {
-    trace: (m) => inner.trace(secrets.redact(m)),
-    debug: (m) => inner.debug(secrets.redact(m)),
-    info: (m) => inner.info(secrets.redact(m)),
-    warn: (m) => inner.warn(secrets.redact(m)),
-    error: (m) => inner.error(secrets.redact(m)),
+    trace: (m) => inner.trace(knownSecrets.redact(m)),
+    debug: (m) => inner.debug(knownSecrets.redact(m)),
+    info: (m) => inner.info(knownSecrets.redact(m)),
+    warn: (m) => inner.warn(knownSecrets.redact(m)),
+    error: (m) => inner.error(knownSecrets.redact(m)),
   };
 }

@@ -3,7 +3,7 @@ import type { GlanceClient } from './glance';
 import { MEMBER_STATUSES, type GlanceImage, type ImageListFilters, type MemberStatus } from './models';
 
 /** What one project scope's tree needs, straight from Glance. */
-export interface ScopeImages {
+export interface LoadedScope {
   readonly projectId: string;
   /** Images this project owns, every visibility. */
   readonly owned: readonly GlanceImage[];
@@ -26,43 +26,66 @@ export interface ScopeLoadOptions {
   readonly onPage?: (listing: ScopeListing, images: readonly GlanceImage[]) => void;
   /** Narrow every listing to one tag (tests and benchmarks use it to isolate their images). */
   readonly tag?: string;
+  /** Narrowing Glance applies to every listing (the view's filter: tag, status, created_at). */
+  readonly filters?: ImageListFilters;
   /** Load only these listings (e.g. community when its group is expanded); default: all that apply. */
   readonly only?: readonly ScopeListing[];
+  /**
+   * Also walk owned and incoming listings with `os_hidden=true` (Glance leaves hidden images out
+   * otherwise, docs/glance-behaviour.md#hidden-images). Only where the endpoint has Image API 2.7
+   * (`GlanceClient.capabilities()`); other projects' community and public images stay unhidden.
+   */
+  readonly hidden?: boolean;
 }
 
 /**
  * The listings, and why each one is needed:
  * - owned: `owner=<me>`. The default member_status does not filter one's own images, and own
- *   community images are included (glance-api.md rows 52, 47).
+ *   community images are included (docs/glance-behaviour.md#owner-listing).
  * - incoming by status: `visibility=shared&member_status=<s>`. Images do not carry the caller's
  *   member status, so each status is its own listing; Glance also returns this project's own shared
- *   images there (row 47), which are dropped here.
+ *   images there (docs/glance-behaviour.md#own-in-member-status), which are dropped here.
  * - community / public of other projects: `visibility=community|public`, own ones dropped.
+ * - with `hidden`, owned and each member status once more with `os_hidden=true`: a listing has
+ *   either hidden images only or none, and the tree shows both.
  */
 export function scopeListings(projectId: string, options: ScopeLoadOptions): Array<[ScopeListing, ImageListFilters]> {
-  const tag = options.tag ? { tag: options.tag } : {};
-  const listings: Array<[ScopeListing, ImageListFilters]> = [['owned', { owner: projectId, ...tag }]];
+  const tag = { ...options.filters, ...(options.tag ? { tag: options.tag } : {}) };
+  const listings: Array<[ScopeListing, ImageListFilters]> = [['owned', { ...tag, owner: projectId }]];
   for (const status of MEMBER_STATUSES) {
-    listings.push([status, { visibility: 'shared', member_status: status, ...tag }]);
+    listings.push([status, { ...tag, visibility: 'shared', member_status: status }]);
   }
   if (options.includeCommunity) {
-    listings.push(['community', { visibility: 'community', ...tag }]);
+    listings.push(['community', { ...tag, visibility: 'community' }]);
   }
   if (options.includePublic) {
-    listings.push(['public', { visibility: 'public', ...tag }]);
+    listings.push(['public', { ...tag, visibility: 'public' }]);
+  }
+  if (options.hidden) {
+    for (const [listing, filters] of [...listings]) {
+      if (listing !== 'community' && listing !== 'public') listings.push([listing, { ...filters, os_hidden: true }]);
+    }
   }
   const only = options.only;
   return only ? listings.filter(([listing]) => only.includes(listing)) : listings;
 }
 
 /**
+ * How many times one listing is walked again after a stale marker before the error is shown.
+ * Each walk costs its pages again; images deleted one after another during a long walk (a cleanup
+ * script) can break a few walks in a row, but not many.
+ */
+export const STALE_MARKER_WALKS = 3;
+
+/**
  * Load a scope's images with one paged walk per listing, walks running side by side.
  * Requests: for each listing, floor(n / 1000) + 1, where n is what that listing returns (Glance
  * sends a `next` link after every full page, so a multiple of 1000 costs one empty page).
  * With O owned images, S of them shared, I_s incoming per status and nothing else asked for:
- * (floor(O/1000)+1) + Σ_s (floor((S+I_s)/1000)+1): 4 requests for anything under 1,000 images.
+ * (floor(O/1000)+1) + Σ_s (floor((S+I_s)/1000)+1): 4 requests for anything under 1,000 images,
+ * 8 with `hidden` (the hidden walks count their own images the same way).
  */
-export async function loadScopeImages(glance: GlanceClient, projectId: string, options: ScopeLoadOptions = {}): Promise<ScopeImages> {
+export async function loadScopeImages(glance: GlanceClient, projectId: string, options: ScopeLoadOptions = {}): Promise<LoadedScope> {
   let requests = 0;
   const walk = async ([listing, filters]: [ScopeListing, ImageListFilters]): Promise<[ScopeListing, GlanceImage[]]> => {
     const keepOwn = listing === 'owned';
@@ -80,14 +103,23 @@ export async function loadScopeImages(glance: GlanceClient, projectId: string, o
         return [listing, found];
       } catch (error) {
         // Glance pages by marker (the last image's ID): if that image is deleted between two
-        // pages, the next page is a 400 "No image found". Walking again from the start once
-        // gets a consistent listing; callers of onPage see those images again (same IDs).
-        const staleMarker = error instanceof HttpError && error.status === 400 && found.length > 0 && /no image found/i.test(error.serverMessage);
-        if (!staleMarker || attempt > 0) throw error;
+        // pages, the next page is a 400 "No image found". Walking again from the start gets a
+        // consistent listing; callers of onPage see those images again (same IDs). The error
+        // that remains after the last walk says what happened (explainHttpError), not "a filter".
+        if (!isStaleMarker(error) || found.length === 0 || attempt >= STALE_MARKER_WALKS) throw error;
       }
     }
   };
-  const results = new Map(await Promise.all(scopeListings(projectId, options).map(walk)));
+  // A listing and its hidden walk report under one name: their images go together. The hidden
+  // walks (usually one short page each) start when the visible ones are done: eight listings at
+  // once against one Glance delayed the first painted page several times over.
+  const results = new Map<ScopeListing, GlanceImage[]>();
+  const listings = scopeListings(projectId, options);
+  const visible = await Promise.all(listings.filter(([, filters]) => !filters.os_hidden).map(walk));
+  const hidden = await Promise.all(listings.filter(([, filters]) => filters.os_hidden).map(walk));
+  for (const [listing, images] of [...visible, ...hidden]) {
+    results.set(listing, [...(results.get(listing) ?? []), ...images]);
+  }
   const get = (listing: ScopeListing): GlanceImage[] => results.get(listing) ?? [];
   return {
     projectId,
@@ -97,4 +129,19 @@ export async function loadScopeImages(glance: GlanceClient, projectId: string, o
     public: options.includePublic ? get('public') : undefined,
     requests,
   };
+}
+
+/** Glance's answer to a page whose marker image was deleted (docs/glance-behaviour.md#stale-marker). */
+export function isStaleMarker(error: unknown): boolean {
+  return error instanceof HttpError && error.operation === 'listImages' && error.status === 400 && /no image found/i.test(error.serverMessage);
+}
+
+/**
+ * The shares waiting for this project's answer: the scope load's own `pending` listing (same
+ * filters, own images dropped, the stale-marker retry, hidden shares too where the endpoint has
+ * them), for the periodic check of new shares.
+ */
+export async function loadPendingShares(glance: GlanceClient, projectId: string): Promise<readonly GlanceImage[]> {
+  const { hidden } = await glance.capabilities();
+  return (await loadScopeImages(glance, projectId, { only: ['pending'], hidden })).incoming.pending;
 }
