@@ -1,5 +1,5 @@
-import { MEMBER_STATUSES, type GlanceImage, type GlanceMember, type MemberStatus } from '../openstack/models';
-import { allowedActions, roleOf, type ImageContext, type ImageRole } from './actions';
+import { MEMBER_STATUSES, isMemberStatus, type GlanceImage, type GlanceMember, type MemberStatus } from '../openstack/models';
+import { allowedActions, roleOf, type Viewpoint, type ImageRole } from './actions';
 import { imageLabel } from './grouping';
 
 /** One member row of the panel's table. */
@@ -7,7 +7,12 @@ export interface MemberRow {
   readonly projectId: string;
   /** Known when one of the user's scopes is in that project. */
   readonly projectName?: string;
-  readonly status: MemberStatus;
+  /** No signed-in identity is in this project: nobody here can tell it exists (a typo?). */
+  readonly unknownProject?: boolean;
+  /** The workspace's address book has this project (no "Add to Address Book" then). */
+  readonly inAddressBook?: boolean;
+  /** A status this extension does not know is kept as Glance sent it (shown as text). */
+  readonly status: MemberStatus | (string & {});
   readonly created: string;
   readonly updated: string;
 }
@@ -47,24 +52,31 @@ export interface MembersViewState {
 
 export function buildMembersView(input: {
   readonly image: GlanceImage;
-  readonly ctx: ImageContext;
+  readonly viewpoint: Viewpoint;
   readonly members: readonly GlanceMember[];
   readonly cloud: string;
   readonly projectName: string;
   readonly nameOf: (projectId: string) => string | undefined;
+  /** Projects some signed-in identity is in; without it no row is marked unknown. */
+  readonly knownProjects?: ReadonlySet<string>;
+  readonly inAddressBook?: (projectId: string) => boolean;
 }): MembersViewState {
-  const { image, ctx, members } = input;
-  const role = roleOf(image, ctx);
-  const actions = new Set(allowedActions(image, ctx));
+  const { image, viewpoint, members } = input;
+  const role = roleOf(image, viewpoint);
   const rows = members.map((m) => ({
     projectId: m.member_id,
     projectName: input.nameOf(m.member_id),
-    status: m.status,
+    ...(input.knownProjects && !input.knownProjects.has(m.member_id) ? { unknownProject: true } : {}),
+    ...(input.inAddressBook?.(m.member_id) ? { inAddressBook: true } : {}),
+    status: m.status === 'other' ? (m.rawStatus ?? 'other') : m.status,
     created: m.created_at,
     updated: m.updated_at,
   }));
   const counts = Object.fromEntries(MEMBER_STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length])) as Record<MemberStatus, number>;
-  const myStatus = role === 'incoming' ? (members.find((m) => m.member_id === ctx.projectId)?.status ?? ctx.memberStatus) : undefined;
+  const own = members.find((m) => m.member_id === viewpoint.projectId)?.status;
+  const myStatus = role === 'incoming' ? ((own !== 'other' ? own : undefined) ?? viewpoint.memberStatus) : undefined;
+  // The same rules as the tree's menus, with the status just read from Glance.
+  const actions = new Set(allowedActions(image, { ...viewpoint, memberStatus: myStatus ?? viewpoint.memberStatus }));
   let note: string | undefined;
   if (role === 'owned' && image.visibility === 'private') {
     note = 'This image is private: it has no members. Adding a project makes it shared first.';
@@ -85,7 +97,7 @@ export function buildMembersView(input: {
       created: image.created_at,
       updated: image.updated_at,
     },
-    scope: { cloud: input.cloud, projectId: ctx.projectId, projectName: input.projectName },
+    scope: { cloud: input.cloud, projectId: viewpoint.projectId, projectName: input.projectName },
     role,
     members: rows,
     counts,
@@ -93,9 +105,9 @@ export function buildMembersView(input: {
     can: {
       addMembers: actions.has('share'),
       removeMembers: actions.has('removeMember'),
-      accept: role === 'incoming' && myStatus !== 'accepted',
-      reject: role === 'incoming' && myStatus !== 'rejected',
-      resetPending: role === 'incoming' && myStatus !== 'pending',
+      accept: actions.has('accept'),
+      reject: actions.has('reject'),
+      resetPending: actions.has('resetPending'),
     },
     needsMakeShared: role === 'owned' && image.visibility === 'private',
     note,
@@ -108,7 +120,8 @@ const STATUS_ORDER: Readonly<Record<MemberStatus, number>> = { pending: 0, accep
 
 /** The table's order: by one column, ties broken by project ID so the order is stable. */
 export function sortMemberRows(rows: readonly MemberRow[], key: MemberSortKey, descending: boolean): MemberRow[] {
-  const value = (row: MemberRow): string | number => (key === 'status' ? STATUS_ORDER[row.status] : key === 'projectName' ? (row.projectName ?? '\uffff') : row[key]);
+  const value = (row: MemberRow): string | number =>
+    key === 'status' ? (isMemberStatus(row.status) ? STATUS_ORDER[row.status] : 3) : key === 'projectName' ? (row.projectName ?? '\uffff') : row[key];
   const sorted = [...rows].sort((a, b) => {
     const va = value(a);
     const vb = value(b);

@@ -10,6 +10,9 @@ export type PanelRequest =
   | { readonly type: 'ready' }
   | { readonly type: 'refresh' }
   | { readonly type: 'addMembers'; readonly text: string }
+  /** Open the project picker (in VS Code) and add what is picked. */
+  | { readonly type: 'pickProjects' }
+  | { readonly type: 'addToAddressBook'; readonly projectId: string }
   | { readonly type: 'removeMember'; readonly projectId: string }
   | { readonly type: 'setMyStatus'; readonly status: MemberStatus }
   | { readonly type: 'copy'; readonly text: string };
@@ -26,7 +29,8 @@ export type PanelUpdate =
   | { readonly type: 'state'; readonly state: MembersViewState }
   | { readonly type: 'busy'; readonly busy: boolean }
   | { readonly type: 'addResults'; readonly results: readonly AddResult[] }
-  | { readonly type: 'error'; readonly message: string };
+  /** `gone`: the image is no longer there for this project; the panel stops showing it. */
+  | { readonly type: 'error'; readonly message: string; readonly gone?: boolean };
 
 const STATUSES: readonly string[] = ['pending', 'accepted', 'rejected'];
 /** Nothing a person types into the add box is longer; anything longer is not a request we made. */
@@ -44,11 +48,14 @@ export function parsePanelRequest(value: unknown): PanelRequest | undefined {
   switch (value.type) {
     case 'ready':
     case 'refresh':
+    case 'pickProjects':
       return { type: value.type };
     case 'addMembers':
       return shortString(value.text) ? { type: 'addMembers', text: value.text } : undefined;
     case 'removeMember':
       return shortString(value.projectId, 255) && value.projectId.length > 0 ? { type: 'removeMember', projectId: value.projectId } : undefined;
+    case 'addToAddressBook':
+      return shortString(value.projectId, 255) && value.projectId.length > 0 ? { type: 'addToAddressBook', projectId: value.projectId } : undefined;
     case 'setMyStatus':
       return typeof value.status === 'string' && STATUSES.includes(value.status) ? { type: 'setMyStatus', status: value.status as MemberStatus } : undefined;
     case 'copy':
@@ -63,13 +70,17 @@ export function parsePanelUpdate(value: unknown): PanelUpdate | undefined {
   if (!isRecord(value) || typeof value.type !== 'string') return undefined;
   switch (value.type) {
     case 'state':
-      return isRecord(value.state) && isRecord(value.state.image) && Array.isArray(value.state.members) ? { type: 'state', state: value.state as unknown as MembersViewState } : undefined;
+      return isRecord(value.state) && isRecord(value.state.image) && Array.isArray(value.state.members)
+        ? { type: 'state', state: value.state as unknown as MembersViewState }
+        : undefined;
     case 'busy':
       return typeof value.busy === 'boolean' ? { type: 'busy', busy: value.busy } : undefined;
     case 'addResults':
-      return Array.isArray(value.results) ? { type: 'addResults', results: value.results.filter(isRecord).map((r) => ({ input: String(r.input), ok: r.ok === true, message: String(r.message) })) } : undefined;
+      return Array.isArray(value.results)
+        ? { type: 'addResults', results: value.results.filter(isRecord).map((r) => ({ input: String(r.input), ok: r.ok === true, message: String(r.message) })) }
+        : undefined;
     case 'error':
-      return typeof value.message === 'string' ? { type: 'error', message: value.message } : undefined;
+      return typeof value.message === 'string' ? { type: 'error', message: value.message, ...(value.gone === true ? { gone: true } : {}) } : undefined;
     default:
       return undefined;
   }

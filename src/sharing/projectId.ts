@@ -5,13 +5,30 @@
  * with a message that says what an ID looks like.
  */
 
+/**
+ * Why an input is not sent to Glance, for code to decide on (the message is for people):
+ * - missing: nothing was typed;
+ * - invalid: not a project ID (the message says what is wrong with it);
+ * - duplicate: it repeats an earlier ID of the same input, which is added once;
+ * - owner: it is the owner project itself, which already has the image.
+ */
+export type RejectionReason = 'missing' | 'invalid' | 'duplicate' | 'owner';
+
 export type ProjectIdCheck =
   | { readonly ok: true; readonly id: string; readonly input: string; readonly normalised: boolean }
-  | { readonly ok: false; readonly input: string; readonly message: string };
+  | { readonly ok: false; readonly input: string; readonly reason: 'missing' | 'invalid'; readonly message: string };
 
 const HEX32 = /^[0-9a-f]{32}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXAMPLE = 'e.g. 8f1c9a2b3d4e5f60718293a4b5c6d7e8';
+
+/**
+ * How the other team finds its own project ID without admin rights: `openstack project show` is
+ * refused (403) to a normal user for a project, and `openstack configuration show -c
+ * auth.project_id` has no such column when clouds.yaml names the project (as Horizon's download
+ * does). A token is issued to every user, and it carries the project ID.
+ */
+export const ASK_FOR_ID = 'ask that project\u2019s team for it: "Copy My Project ID" in glance-share, or `openstack token issue -c project_id -f value`';
 
 function preview(input: string): string {
   const shown = input.length > 40 ? `${input.slice(0, 40)}…` : input;
@@ -21,7 +38,7 @@ function preview(input: string): string {
 export function checkProjectId(raw: string): ProjectIdCheck {
   const input = raw.trim();
   if (!input) {
-    return { ok: false, input, message: `A project ID is required: 32 hex digits (${EXAMPLE}).` };
+    return { ok: false, input, reason: 'missing', message: `A project ID is required: 32 hex digits (${EXAMPLE}).` };
   }
   if (HEX32.test(input)) {
     const id = input.toLowerCase();
@@ -37,17 +54,17 @@ export function checkProjectId(raw: string): ProjectIdCheck {
   } else if (/\s/.test(input)) {
     why = 'contains spaces';
   } else if (/^[\p{L}\p{N}_.@-]+$/u.test(input) && input.length <= 64) {
-    why = 'looks like a name, not an ID (Glance needs the ID: copy it with "Copy my project ID" or `openstack project show -f value -c id <name>`)';
+    why = `looks like a name, not an ID (Glance needs the ID: ${ASK_FOR_ID})`;
   } else {
     why = 'is not a project ID';
   }
-  return { ok: false, input, message: `${preview(input)} ${why}. A project ID is 32 hex digits (${EXAMPLE}), or a UUID with dashes.` };
+  return { ok: false, input, reason: 'invalid', message: `${preview(input)} ${why}. A project ID is 32 hex digits (${EXAMPLE}), or a UUID with dashes.` };
 }
 
 export interface ProjectIdList {
   /** Valid, normalised, each once, in the order given. */
   readonly ids: readonly string[];
-  readonly invalid: ReadonlyArray<{ readonly input: string; readonly message: string }>;
+  readonly invalid: readonly AddPlanRejection[];
   /** Inputs dropped because they repeat an earlier one (after normalisation). */
   readonly duplicates: readonly string[];
 }
@@ -55,7 +72,7 @@ export interface ProjectIdList {
 /** Several IDs in one input: separated by commas, semicolons, spaces or new lines. */
 export function parseProjectIds(text: string): ProjectIdList {
   const ids: string[] = [];
-  const invalid: Array<{ input: string; message: string }> = [];
+  const invalid: AddPlanRejection[] = [];
   const duplicates: string[] = [];
   for (const part of text.split(/[\s,;]+/)) {
     if (!part) {
@@ -63,7 +80,7 @@ export function parseProjectIds(text: string): ProjectIdList {
     }
     const check = checkProjectId(part);
     if (!check.ok) {
-      invalid.push({ input: check.input, message: check.message });
+      invalid.push({ input: check.input, reason: check.reason, message: check.message });
     } else if (ids.includes(check.id)) {
       duplicates.push(check.input);
     } else {
@@ -76,6 +93,7 @@ export function parseProjectIds(text: string): ProjectIdList {
 /** One line of the answer to "add these projects": what happened to each input. */
 export interface AddPlanRejection {
   readonly input: string;
+  readonly reason: RejectionReason;
   readonly message: string;
 }
 
@@ -87,14 +105,30 @@ export interface AddPlanRejection {
 export function planMemberAdds(text: string, ownerProjectId: string): { readonly ids: readonly string[]; readonly rejected: readonly AddPlanRejection[] } {
   const parsed = parseProjectIds(text);
   const rejected: AddPlanRejection[] = [...parsed.invalid];
-  parsed.duplicates.forEach((input) => rejected.push({ input, message: 'listed twice: added once' }));
+  parsed.duplicates.forEach((input) => rejected.push({ input, reason: 'duplicate', message: 'listed twice: added once' }));
   const ids = parsed.ids.filter((id) => {
     if (id !== ownerProjectId) return true;
-    rejected.push({ input: id, message: 'that is the owner project itself: it already has the image' });
+    rejected.push({ input: id, reason: 'owner', message: 'that is the owner project itself: it already has the image' });
     return false;
   });
   if (ids.length === 0 && rejected.length === 0) {
-    rejected.push({ input: text.trim(), message: 'Enter at least one project ID (32 hex digits).' });
+    rejected.push({ input: text.trim(), reason: 'missing', message: 'Enter at least one project ID (32 hex digits).' });
   }
   return { ids, rejected };
 }
+
+/**
+ * Well-formed IDs that no connected identity is in. Glance accepts any ID as a member
+ * (docs/glance-behaviour.md#member-ids-unchecked) and a normal user cannot look a project up, so
+ * such an ID cannot be checked: a typo becomes a member nobody is. The share goes ahead; the
+ * caution says so, once for the whole list.
+ */
+export function uncheckedProjectsCaution(ids: readonly string[], known: ReadonlySet<string>): string | undefined {
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length === 0) return undefined;
+  const which = unknown.length === 1 ? `${unknown[0]} is not a project` : `${unknown.length} of these IDs are not projects`;
+  return `${which} of any signed-in identity, so it cannot be checked (Glance accepts any ID). The share still goes ahead: make sure the ID came from that project\u2019s team.`;
+}
+
+/** The same, for one project in a list of results or a table. */
+export const UNCHECKED_PROJECT = 'not a project of any signed-in identity: Glance cannot check it, so make sure the ID is right';
