@@ -8,9 +8,13 @@ export interface GlanceShareApi {
   readonly activationMs: number;
 }
 
+/** The running state, for deactivate(). */
+let running: Ctx | undefined;
+
 export function activate(context: vscode.ExtensionContext): GlanceShareApi {
   const started = performance.now();
   const ctx = new Ctx(context);
+  running = ctx;
   // Signing in happens after activation returns: activation stays fast, the tree shows progress.
   void ctx.start();
   const activationMs = performance.now() - started;
@@ -19,5 +23,7 @@ export function activate(context: vscode.ExtensionContext): GlanceShareApi {
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Closes every connection's sockets now; VS Code disposing context.subscriptions later finds it done.
+  running?.dispose();
+  running = undefined;
 }

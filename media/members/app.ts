@@ -6,10 +6,11 @@
 import { STATE_LEGEND, type MembersViewState } from '../../src/sharing/membersView';
 import type { AddResult, PanelRequest, PanelUpdate } from '../../src/sharing/panelProtocol';
 import type { MemberStatus } from '../../src/openstack/models';
+import { formatSize } from '../../src/sharing/size';
 import type { VscodeRadio } from '@vscode-elements/elements/dist/vscode-radio/vscode-radio.js';
 import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-textarea/vscode-textarea.js';
 import { append, h, replaceChildren, show } from './dom';
-import { formatBytes, formatDate } from './format';
+import { formatDate } from './format';
 import { MembersTable } from './membersTable';
 import { cleanState } from './sanitize';
 import { statusBadge } from './statusBadge';
@@ -35,7 +36,12 @@ const FILTERS: ReadonlyArray<{ readonly value: StatusFilter; readonly title: str
 const ANSWERS: ReadonlyArray<{ readonly status: MemberStatus; readonly can: 'accept' | 'reject' | 'resetPending'; readonly title: string; readonly explain: string }> = [
   { status: 'accepted', can: 'accept', title: 'Accept', explain: 'Adds the image to your project\u2019s image list, ready to boot.' },
   { status: 'rejected', can: 'reject', title: 'Reject', explain: 'Hides the image from your list. You can still boot it by ID, and accept it later.' },
-  { status: 'pending', can: 'resetPending', title: 'Reset to pending', explain: 'Withdraws your answer: the image is offered to you again, as when it was first shared.' },
+  {
+    status: 'pending',
+    can: 'resetPending',
+    title: 'Reset to pending',
+    explain: 'Withdraws your answer: the image is offered to you again, as when it was first shared.',
+  },
 ];
 
 const STATUS_WORDS = new Set(['pending', 'accepted', 'rejected']);
@@ -61,7 +67,11 @@ export class MembersApp {
   private readonly roleLine = h('p', { class: 'role-line', id: 'role-line' });
   private readonly facts = h('dl', { class: 'facts', id: 'facts' });
   private readonly idValue = h('code', { class: 'image-id', id: 'image-id' });
-  private readonly copyButton = h('vscode-button', { secondary: true, id: 'copy-id', 'aria-label': 'Copy image ID', title: 'Copy the image ID to the clipboard' }, 'Copy');
+  private readonly copyButton = h(
+    'vscode-button',
+    { secondary: true, id: 'copy-id', 'aria-label': 'Copy image ID', title: 'Copy the image ID to the clipboard' },
+    'Copy',
+  );
   private readonly ownerValue = h('dd', { id: 'owner' });
   private readonly visibilityValue = h('dd', { id: 'visibility' });
   private readonly statusValue = h('dd', { id: 'image-status' });
@@ -82,6 +92,11 @@ export class MembersApp {
   private readonly addBox = h('div', { class: 'add-box', id: 'add-box', hidden: true });
   private readonly addInput: VscodeTextarea;
   private readonly addButton = h('vscode-button', { id: 'add-button' }, 'Add');
+  private readonly pickButton = h(
+    'vscode-button',
+    { id: 'pick-projects', secondary: true, title: 'Choose from your own projects, members and the address book, or find a project by name' },
+    'Choose Projects\u2026',
+  );
   private readonly addHint = h('span', { class: 'hint', id: 'add-hint' });
   private readonly addResults = h('ul', { class: 'add-results', id: 'add-results', 'aria-live': 'polite' });
 
@@ -103,14 +118,15 @@ export class MembersApp {
         this.persist();
       },
       onRemove: (projectId) => this.send({ type: 'removeMember', projectId }),
+      onAddToBook: (projectId) => this.send({ type: 'addToAddressBook', projectId }),
     });
     this.addInput = h('vscode-textarea', {
       id: 'add-input',
       rows: 3,
       monospace: true,
       resize: 'none',
-      label: 'Add projects by ID (one or many: commas, spaces or new lines)',
-      placeholder: 'e.g. 2765e65c9f3648ecb4bca283821f8cf0, 0c5c…',
+      label: 'Add projects by ID or name (one or many: commas, spaces or new lines)',
+      placeholder: 'e.g. 2765e65c9f3648ecb4bca283821f8cf0, 0c5c…, or a project name',
     }) as VscodeTextarea;
     this.addInput.value = options.draft;
     this.build();
@@ -134,6 +150,7 @@ export class MembersApp {
       case 'error':
         this.loading = false;
         this.adding = false;
+        if (message.gone) this.renderGone();
         this.showError(message.message);
         break;
     }
@@ -219,8 +236,11 @@ export class MembersApp {
     append(this.filterRow, h('span', { class: 'filter-label', id: 'filter-label' }, 'Show'), group);
     this.tableWrap.appendChild(this.table.element);
 
-    const addLabel = h('label', { for: 'add-input', id: 'add-label', class: 'add-label' }, 'Add projects by ID (one or many: commas, spaces or new lines)');
+    const addLabel = h('label', { for: 'add-input', id: 'add-label', class: 'add-label' }, 'Add projects by ID or name (one or many: commas, spaces or new lines)');
     this.addButton.addEventListener('click', () => this.add());
+    this.pickButton.addEventListener('click', () => {
+      if (!this.pickButton.hasAttribute('disabled')) this.send({ type: 'pickProjects' });
+    });
     this.addInput.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
@@ -228,28 +248,19 @@ export class MembersApp {
       }
     });
     this.addInput.addEventListener('input', () => this.persist());
-    append(
-      this.addBox,
-      addLabel,
-      this.addInput,
-      h('div', { class: 'add-actions' }, this.addButton, this.addHint),
-      this.addResults,
-    );
-    append(
-      this.ownerView,
-      h('h2', { id: 'members-heading', tabindex: '-1' }, 'Members'),
-      this.counts,
-      this.filterRow,
-      this.tableWrap,
-      this.addBox,
-    );
+    append(this.addBox, addLabel, this.addInput, h('div', { class: 'add-actions' }, this.addButton, this.pickButton, this.addHint), this.addResults);
+    append(this.ownerView, h('h2', { id: 'members-heading', tabindex: '-1' }, 'Members'), this.counts, this.filterRow, this.tableWrap, this.addBox);
     return this.ownerView;
   }
 
   private buildMemberView(): HTMLElement {
     const list = h('ul', { class: 'answers' });
     for (const answer of ANSWERS) {
-      const button = h('vscode-button', { 'data-status': answer.status, secondary: answer.status !== 'accepted', 'aria-describedby': `explain-${answer.status}` }, answer.title);
+      const button = h(
+        'vscode-button',
+        { 'data-status': answer.status, secondary: answer.status !== 'accepted', 'aria-describedby': `explain-${answer.status}` },
+        answer.title,
+      );
       const item = h('li', { hidden: true }, button, h('span', { class: 'explain', id: `explain-${answer.status}` }, answer.explain));
       this.answerItems.set(answer.status, item);
       list.appendChild(item);
@@ -266,7 +277,9 @@ export class MembersApp {
   private buildLegend(): HTMLElement {
     const list = h('dl', { class: 'legend-list' });
     for (const { term, meaning } of STATE_LEGEND) {
-      const dt = STATUS_WORDS.has(term) ? h('dt', {}, statusBadge(term)) : h('dt', {}, h('span', { class: 'term' }, term), h('span', { class: 'term-kind' }, ' (visibility)'));
+      const dt = STATUS_WORDS.has(term)
+        ? h('dt', {}, statusBadge(term))
+        : h('dt', {}, h('span', { class: 'term' }, term), h('span', { class: 'term-kind' }, ' (visibility)'));
       append(list, dt, h('dd', {}, meaning));
     }
     return h('section', { class: 'legend', 'aria-labelledby': 'legend-heading' }, h('h2', { id: 'legend-heading' }, 'What the states mean'), list);
@@ -294,7 +307,7 @@ export class MembersApp {
     replaceChildren(this.ownerValue, ...this.projectText(image.ownerName, image.owner));
     this.visibilityValue.textContent = image.visibility;
     this.statusValue.textContent = image.status;
-    this.sizeValue.textContent = formatBytes(image.size);
+    this.sizeValue.textContent = formatSize(image.size);
     if (typeof image.size === 'number') this.sizeValue.title = `${image.size.toLocaleString()} bytes`;
     else this.sizeValue.removeAttribute('title');
     replaceChildren(this.createdValue, dateText(image.created));
@@ -307,6 +320,14 @@ export class MembersApp {
     this.renderOwnerView(state);
     this.renderMemberView(state);
     this.renderActivity();
+  }
+
+  /** The image was deleted or its share withdrawn: nothing left to show or change. */
+  private renderGone(): void {
+    this.state = undefined;
+    this.title.textContent = 'Image no longer available';
+    document.title = 'Members: image no longer available';
+    for (const section of [this.roleLine, this.facts, this.noteBox, this.ownerView, this.memberView]) show(section, false);
   }
 
   private renderOwnerView(state: MembersViewState): void {
@@ -361,6 +382,7 @@ export class MembersApp {
     const blocked = this.busy || this.adding || !this.state;
     this.table.setDisabled(blocked);
     this.addButton.toggleAttribute('disabled', blocked);
+    this.pickButton.toggleAttribute('disabled', blocked);
     this.refreshButton.toggleAttribute('disabled', this.busy);
     for (const item of this.answerItems.values()) item.querySelector('vscode-button')?.toggleAttribute('disabled', blocked);
   }
@@ -389,7 +411,7 @@ export class MembersApp {
     const text = this.addInput.value;
     if (text.trim() === '') {
       this.renderAddResults([]);
-      this.addResults.appendChild(h('li', { class: 'failed' }, 'Type one or more project IDs first.'));
+      this.addResults.appendChild(h('li', { class: 'failed' }, 'Type one or more project IDs or names first, or use Choose Projects\u2026'));
       this.addInput.focus();
       return;
     }

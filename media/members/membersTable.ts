@@ -7,6 +7,7 @@
  * the time to the first painted frame.
  */
 import { filterMemberRows, sortMemberRows, type MemberRow, type MemberSortKey } from '../../src/sharing/membersView';
+import { UNCHECKED_PROJECT } from '../../src/sharing/projectId';
 import { h, show } from './dom';
 import { formatDate } from './format';
 import { statusBadge } from './statusBadge';
@@ -27,6 +28,7 @@ const COLUMNS: readonly Column[] = [
 export interface TableEvents {
   onSort(sort: SortOrder): void;
   onRemove(projectId: string): void;
+  onAddToBook(projectId: string): void;
 }
 
 export class MembersTable {
@@ -74,7 +76,7 @@ export class MembersTable {
     const previous = this.rowElements;
     this.rowElements = new Map();
     for (const row of rows) {
-      const signature = JSON.stringify([row.projectName, row.status, row.created, row.updated, removable]);
+      const signature = JSON.stringify([row.projectName, row.unknownProject, row.inAddressBook, row.status, row.created, row.updated, removable]);
       const kept = previous.get(row.projectId);
       this.rowElements.set(row.projectId, kept && kept.signature === signature ? kept : { signature, tr: this.buildRow(row) });
     }
@@ -96,8 +98,7 @@ export class MembersTable {
   setDisabled(disabled: boolean): void {
     this.disabled = disabled;
     for (const { tr } of this.rowElements.values()) {
-      const button = tr.querySelector<HTMLButtonElement>('button[data-action="remove"]');
-      if (button) button.disabled = disabled;
+      tr.querySelectorAll<HTMLButtonElement>('button[data-action]').forEach((button) => (button.disabled = disabled));
     }
   }
 
@@ -105,6 +106,8 @@ export class MembersTable {
     const project = row.projectName
       ? h('td', { class: 'project', title: row.projectId }, h('span', { class: 'project-name' }, row.projectName), h('code', { class: 'project-id' }, row.projectId))
       : h('td', { class: 'project', title: row.projectId }, h('code', { class: 'project-id only' }, row.projectId));
+    // Glance takes any ID as a member: one no signed-in identity is in may be a typo.
+    if (row.unknownProject) project.appendChild(h('span', { class: 'unknown-project', title: UNCHECKED_PROJECT }, 'unknown project'));
     const tr = h(
       'tr',
       { 'data-project-id': row.projectId },
@@ -119,7 +122,35 @@ export class MembersTable {
         h(
           'td',
           { class: 'actions' },
-          h('button', { type: 'button', class: 'row-button', 'data-action': 'remove', 'data-project-id': row.projectId, 'aria-label': `Remove ${who}`, title: `Remove ${who} from the members`, disabled: this.disabled }, 'Remove'),
+          // Not in the workspace's address book yet: one click keeps it for the whole team.
+          row.inAddressBook
+            ? ''
+            : h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'row-button',
+                  'data-action': 'add-to-book',
+                  'data-project-id': row.projectId,
+                  'aria-label': `Add ${who} to the address book`,
+                  title: `Add ${who} to the workspace's address book`,
+                  disabled: this.disabled,
+                },
+                'Add to Address Book',
+              ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'row-button',
+              'data-action': 'remove',
+              'data-project-id': row.projectId,
+              'aria-label': `Remove ${who}`,
+              title: `Remove ${who} from the members`,
+              disabled: this.disabled,
+            },
+            'Remove',
+          ),
         ),
       );
     }
@@ -159,6 +190,12 @@ export class MembersTable {
       this.updateHeaders();
       this.arrange();
       this.events.onSort(this.sort);
+      return;
+    }
+    const book = target?.closest<HTMLElement>('[data-action="add-to-book"]');
+    if (book && !book.hasAttribute('disabled') && !this.disabled) {
+      const projectId = book.dataset.projectId;
+      if (projectId) this.events.onAddToBook(projectId);
       return;
     }
     const remove = target?.closest<HTMLElement>('[data-action="remove"]');

@@ -16,6 +16,8 @@ export function cleanRows(rows: readonly unknown[]): MemberRow[] {
     clean.push({
       projectId: r.projectId,
       projectName: typeof r.projectName === 'string' && r.projectName !== '' ? r.projectName : undefined,
+      ...(r.unknownProject === true ? { unknownProject: true } : {}),
+      ...(r.inAddressBook === true ? { inAddressBook: true } : {}),
       // A status Glance may add one day keeps its word: shown as text in a neutral badge.
       status: text(r.status) as MemberStatus,
       created: text(r.created),

@@ -2,23 +2,27 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { secretWords } from '../openstack';
+import type { ProjectDirectory } from './projectDirectory';
 import type { Connections, Scope } from './connections';
 import { pickProject, scopeFor } from './pickers';
-import { type UserCloud, secretName } from './userClouds';
-import type { CredentialStore } from './userClouds';
+import type { CredentialStore, UserCloud } from './userClouds';
 import type { ImagesTreeProvider } from './tree/imagesTree';
 import type { ScopeStatusBar } from './statusBar';
-import type { ScopeImages } from './scopeImages';
+import type { ImageStore } from './imageStore';
 import type { MembersPanels } from './panel/membersPanel';
+import type { WalkthroughProgress } from './walkthroughProgress';
 
 export interface CommandDeps {
   readonly connections: Connections;
   readonly credentials: CredentialStore;
   readonly tree: ImagesTreeProvider;
-  readonly images: ScopeImages;
+  readonly images: ImageStore;
   readonly panels: MembersPanels;
   readonly statusBar: ScopeStatusBar;
   readonly log: vscode.LogOutputChannel;
+  readonly walkthrough: WalkthroughProgress;
+  readonly directory: ProjectDirectory;
 }
 
 const connected = (s: Scope) => s.state.kind === 'connected';
@@ -57,7 +61,7 @@ export function connectionCommands(deps: CommandDeps): Record<string, (...args: 
     'glanceShare.enterPassword': async (arg?: unknown) => {
       const scope = await scopeFor(connections, arg, (s) => s.state.kind === 'needsSecret' || s.state.kind === 'error', 'Enter the password of which cloud?');
       if (!scope) return;
-      const what = secretName(scope.cloud);
+      const what = secretWords(scope.cloud.auth);
       const secret = await vscode.window.showInputBox({
         title: `Sign in to ${scope.cloud.name}`,
         prompt: `The ${what} for ${scope.cloud.name} (${scope.cloud.auth.authUrl})`,
@@ -108,12 +112,49 @@ export function connectionCommands(deps: CommandDeps): Record<string, (...args: 
       const scope = await scopeFor(connections, arg, (s) => s.extra, 'Hide which project scope?');
       if (scope) await connections.removeScope(scope);
     },
+    'glanceShare.showRegions': async (arg?: unknown) => {
+      const scope = await scopeFor(connections, arg, () => true, 'Show or hide the regions of which cloud?');
+      if (!scope) return;
+      const choices = connections.regionChoices(scope);
+      if (choices.all.length === 0) {
+        void vscode.window.showInformationMessage(`Cloud "${scope.cloud.name}" names no region and its catalog lists none to choose from.`);
+        return;
+      }
+      const catalogOnly = new Set(choices.catalogOnly);
+      const picked = await vscode.window.showQuickPick(
+        choices.all.map((region) => ({
+          label: region,
+          description: catalogOnly.has(region) ? 'in the catalog, not in the configuration' : undefined,
+          picked: choices.shown.includes(region),
+        })),
+        {
+          canPickMany: true,
+          title: `Regions of ${scope.cloud.name} shown in this workspace`,
+          placeHolder: 'Each region is its own Glance: images and shares of one are not in another',
+        },
+      );
+      if (!picked) return;
+      if (picked.length === 0) {
+        void vscode.window.showWarningMessage('Keep at least one region: to stop seeing a cloud, remove it from clouds.yaml.');
+        return;
+      }
+      await connections.showRegions(
+        scope,
+        picked.map((p) => p.label),
+      );
+    },
     'glanceShare.copyProjectId': async (arg?: unknown) => {
-      const scope = await scopeFor(connections, arg ?? (deps.statusBar.active ? { scopeId: deps.statusBar.active.id } : undefined), connected, 'Copy the project ID of which scope?');
+      const scope = await scopeFor(
+        connections,
+        arg ?? (deps.statusBar.active ? { scopeId: deps.statusBar.active.id } : undefined),
+        connected,
+        'Copy the project ID of which scope?',
+      );
       if (!scope || scope.state.kind !== 'connected') return;
       const project = scope.state.connection.session.projectScope;
       if (!project) return;
       await vscode.env.clipboard.writeText(project.id);
+      deps.walkthrough.reached('copiedProjectId');
       void vscode.window.showInformationMessage(`Copied the ID of project ${project.name}: ${project.id}`);
     },
     'glanceShare.openCloudsYaml': async (arg?: unknown) => {
@@ -164,7 +205,10 @@ async function addCloud(deps: CommandDeps): Promise<void> {
   if (!projectName) return;
   const projectDomain = await ask(6, 'Project domain (name)', { value: userDomain, validateInput: required('The project domain') });
   if (!projectDomain) return;
-  const password = await ask(7, `Password of ${username.trim()} (kept in VS Code's secret storage, never in settings)`, { password: true, validateInput: required('The password') });
+  const password = await ask(7, `Password of ${username.trim()} (kept in VS Code's secret storage, never in settings)`, {
+    password: true,
+    validateInput: required('The password'),
+  });
   if (!password) return;
   const cloud: UserCloud = {
     name: name.trim(),

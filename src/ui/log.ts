@@ -5,7 +5,7 @@ import { redactingLogger, type Logger, type SecretRegistry } from '../openstack'
  * The "Glance Image Sharing" log. Everything written to it passes through the redactor, so a
  * token, password or secret that some message carried by accident still never reaches it.
  */
-export function createLog(secrets: SecretRegistry): { channel: vscode.LogOutputChannel; logger: Logger } {
+export function createLog(knownSecrets: SecretRegistry): { channel: vscode.LogOutputChannel; logger: Logger } {
   const channel = vscode.window.createOutputChannel('Glance Image Sharing', { log: true });
   const sink: Logger = {
     trace: (m) => channel.trace(m),
@@ -14,5 +14,5 @@ export function createLog(secrets: SecretRegistry): { channel: vscode.LogOutputC
     warn: (m) => channel.warn(m),
     error: (m) => channel.error(m),
   };
-  return { channel, logger: redactingLogger(sink, secrets) };
+  return { channel, logger: redactingLogger(sink, knownSecrets) };
 }

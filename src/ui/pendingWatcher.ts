@@ -1,33 +1,36 @@
 import * as vscode from 'vscode';
-import type { GlanceImage, Logger } from '../openstack';
+import { DisposableBase, toDisposable } from '../common/lifecycle';
+import { asError, loadPendingShares, type GlanceImage, type Logger } from '../openstack';
 import type { Connections, Scope } from './connections';
-import type { ScopeImages } from './scopeImages';
+import type { ImageStore } from './imageStore';
 import type { Settings } from './settings';
 import type { ImageNode } from './tree/nodes';
 
 /**
  * The optional periodic check (glanceShare.pendingCheckMinutes, off by default): one listing per
- * scope (`visibility=shared&member_status=pending`), and a notification for shares that arrived
- * since the last look, with Accept and Show.
+ * project (the scope load's own pending listing, see loadPendingShares), and a notification for
+ * shares that arrived since the last look, with Accept, Show and Review All… (the inbox).
  */
-export class PendingWatcher implements vscode.Disposable {
+export class PendingWatcher extends DisposableBase {
   private timer: NodeJS.Timeout | undefined;
-  /** Pending image IDs already seen per project, so each arrival is announced once. */
+  /** Pending image IDs already seen per (Glance endpoint, project), so each arrival is announced once. */
   private readonly seen = new Map<string, Set<string>>();
 
   constructor(
     private readonly connections: Connections,
-    private readonly images: ScopeImages,
+    private readonly images: ImageStore,
     private readonly logger: Logger,
     private readonly settings: () => Settings,
   ) {
+    super();
+    this._register(toDisposable(() => this.stop()));
     this.configure();
   }
 
   /** Start, restart or stop the timer after a settings change. */
   configure(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.stop();
+    if (this.isDisposed) return;
     const minutes = this.settings().pendingCheckMinutes;
     if (minutes > 0) {
       this.timer = setInterval(() => void this.check(), minutes * 60_000);
@@ -38,34 +41,41 @@ export class PendingWatcher implements vscode.Disposable {
   /** One round: exported for the tests, which cannot wait minutes. */
   async check(): Promise<number> {
     let announced = 0;
+    // One listing per project in each region: two regions are two Glances with their own shares.
     const byProject = new Map<string, Scope>();
     for (const scope of this.connections.scopes) {
-      const project = scope.state.kind === 'connected' ? scope.state.connection.session.projectScope : undefined;
-      if (project && !(scope.state.kind === 'connected' && scope.state.connection.session.isAdmin) && !byProject.has(project.id)) {
-        byProject.set(project.id, scope);
+      const connection = scope.state.kind === 'connected' ? scope.state.connection : undefined;
+      const project = connection?.session.projectScope;
+      const key = connection && project ? `${connection.glance.endpoint} ${project.id}` : undefined;
+      // An admin token (by role or as its listings showed) is listed every project's shares.
+      if (key && !this.images.incomingUnknown(scope.id) && !connection?.session.isAdmin && !byProject.has(key)) {
+        byProject.set(key, scope);
       }
     }
-    for (const [projectId, scope] of byProject) {
+    for (const [key, scope] of byProject) {
       if (scope.state.kind !== 'connected') continue;
       const connection = scope.state.connection;
+      const projectId = connection.session.projectScope?.id ?? '';
       try {
-        const pending = (await connection.glance.listAllImages({ visibility: 'shared', member_status: 'pending' })).filter((i) => i.owner !== projectId);
-        const seen = this.seen.get(projectId) ?? new Set(this.knownPending(scope));
+        const pending = await loadPendingShares(connection.glance, projectId);
+        const seen = this.seen.get(key) ?? new Set(this.knownPending(scope));
         const fresh = pending.filter((i) => !seen.has(i.id));
-        this.seen.set(projectId, new Set(pending.map((i) => i.id)));
+        this.seen.set(key, new Set(pending.map((i) => i.id)));
         if (fresh.length === 0) continue;
         announced += fresh.length;
         void this.images.reload(scope.id);
-        void this.announce(scope, connection.session.projectScope?.name ?? projectId, fresh);
+        const name = connection.session.projectScope?.name ?? projectId;
+        void this.announce(scope, scope.region ? `${name} in ${scope.region}` : name, fresh);
       } catch (error) {
-        this.logger.warn(`Checking new shares for ${projectId}: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(`Checking new shares for ${projectId}: ${asError(error).message}`);
       }
     }
     return announced;
   }
 
-  dispose(): void {
+  private stop(): void {
     if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   private knownPending(scope: Scope): string[] {
@@ -75,10 +85,23 @@ export class PendingWatcher implements vscode.Disposable {
 
   private async announce(scope: Scope, projectName: string, fresh: readonly GlanceImage[]): Promise<void> {
     const what = fresh.length === 1 ? `"${fresh[0].name ?? fresh[0].id}" was` : `${fresh.length} images were`;
-    const choice = await vscode.window.showInformationMessage(`${what} shared with ${projectName} and ${fresh.length === 1 ? 'is' : 'are'} waiting for an answer.`, 'Accept', 'Show');
+    const choice = await vscode.window.showInformationMessage(
+      `${what} shared with ${projectName} and ${fresh.length === 1 ? 'is' : 'are'} waiting for an answer.`,
+      'Accept',
+      'Show',
+      'Review All…',
+    );
     if (choice === 'Accept') {
-      const nodes: ImageNode[] = fresh.map((image) => ({ kind: 'image', scopeId: scope.id, path: `${scope.id}/incoming/pending/${image.id}`, image, memberStatus: 'pending' }));
+      const nodes: ImageNode[] = fresh.map((image) => ({
+        kind: 'image',
+        scopeId: scope.id,
+        path: `${scope.id}/incoming/pending/${image.id}`,
+        image,
+        memberStatus: 'pending',
+      }));
       await vscode.commands.executeCommand('glanceShare.accept', nodes[0], nodes);
+    } else if (choice === 'Review All…') {
+      await vscode.commands.executeCommand('glanceShare.reviewShares');
     } else if (choice === 'Show') {
       await vscode.commands.executeCommand('glanceShare.images.focus');
     }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { KeystoneProject } from '../openstack';
+import { displayText } from '../sharing';
 import type { Connections, Scope } from './connections';
 import { scopeTitle } from './tree/nodes';
 
@@ -17,7 +18,11 @@ export async function scopeFor(connections: Connections, arg: unknown, filter: (
     return candidates[0];
   }
   const picked = await vscode.window.showQuickPick(
-    candidates.map((scope) => ({ label: scopeTitle(scope), description: scope.state.kind === 'connected' ? scope.state.connection.session.user.name : scope.state.kind, scope })),
+    candidates.map((scope) => ({
+      label: scopeTitle(scope),
+      description: scope.state.kind === 'connected' ? displayText(scope.state.connection.session.user.name) : scope.state.kind,
+      scope,
+    })),
     { placeHolder },
   );
   return picked?.scope;
@@ -26,7 +31,12 @@ export async function scopeFor(connections: Connections, arg: unknown, filter: (
 export async function pickProject(projects: readonly KeystoneProject[], exclude: ReadonlySet<string>, placeHolder: string): Promise<KeystoneProject | undefined> {
   const items = projects
     .filter((p) => p.enabled)
-    .map((p) => ({ label: p.name, description: p.id, detail: exclude.has(p.id) ? 'already shown' : p.description || undefined, project: p }));
+    .map((p) => ({
+      label: displayText(p.name),
+      description: p.id,
+      detail: exclude.has(p.id) ? 'already shown' : p.description ? displayText(p.description) : undefined,
+      project: p,
+    }));
   if (items.length === 0) {
     void vscode.window.showInformationMessage('This user has no other project it can sign in to.');
     return undefined;

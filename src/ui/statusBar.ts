@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
+import { DisposableBase } from '../common/lifecycle';
+import { displayText, scopeName } from '../sharing';
 import type { Connections, Scope } from './connections';
 
 /** Shows the active cloud and project; clicking switches the project. */
-export class ScopeStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('glanceShare.scope', vscode.StatusBarAlignment.Left, 50);
+export class ScopeStatusBar extends DisposableBase {
+  private readonly item = this._register(vscode.window.createStatusBarItem('glanceShare.scope', vscode.StatusBarAlignment.Left, 50));
   private activeId: string | undefined;
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly connections: Connections) {
+    super();
     this.item.name = 'Glance Image Sharing: project';
     this.item.command = 'glanceShare.switchProject';
-    this.subscription = connections.onDidChange(() => this.render());
+    this._register(connections.onDidChange(() => this.render()));
   }
 
   /** The scope the user last worked in (selected in the tree). */
@@ -31,13 +33,9 @@ export class ScopeStatusBar implements vscode.Disposable {
       return;
     }
     const session = scope.state.connection.session;
-    this.item.text = `$(cloud) ${scope.cloud.name} · ${session.projectScope?.name ?? ''}`;
-    this.item.tooltip = `OpenStack: ${session.user.name} in project ${session.projectScope?.name} (${session.projectScope?.id}) — click to switch project`;
+    this.item.text = `$(cloud) ${scopeName(scope.cloud.name, session.projectScope?.name ?? '', scope.region)}`;
+    const region = scope.region ? ` in region ${displayText(scope.region)}` : '';
+    this.item.tooltip = `OpenStack: ${displayText(session.user.name)} in project ${displayText(session.projectScope?.name ?? '')} (${session.projectScope?.id})${region} — click to switch project`;
     this.item.show();
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.item.dispose();
   }
 }

@@ -22,7 +22,7 @@ const STATE_KEY = 'glanceShare.userClouds';
 export class CredentialStore {
   constructor(
     private readonly state: vscode.Memento,
-    private readonly secrets: vscode.SecretStorage,
+    private readonly secretStorage: vscode.SecretStorage,
   ) {}
 
   userClouds(): UserCloud[] {
@@ -37,22 +37,25 @@ export class CredentialStore {
 
   async removeUserCloud(name: string): Promise<void> {
     const cloud = this.userClouds().find((c) => c.name === name);
-    await this.state.update(STATE_KEY, this.userClouds().filter((c) => c.name !== name));
+    await this.state.update(
+      STATE_KEY,
+      this.userClouds().filter((c) => c.name !== name),
+    );
     if (cloud) {
-      await this.secrets.delete(secretKey(userCloudConfig(cloud)));
+      await this.secretStorage.delete(secretKey(userCloudConfig(cloud)));
     }
   }
 
   async storedSecret(cloud: CloudConfig): Promise<string | undefined> {
-    return this.secrets.get(secretKey(cloud));
+    return this.secretStorage.get(secretKey(cloud));
   }
 
   async storeSecret(cloud: CloudConfig, secret: string): Promise<void> {
-    await this.secrets.store(secretKey(cloud), secret);
+    await this.secretStorage.store(secretKey(cloud), secret);
   }
 
   async forgetSecret(cloud: CloudConfig): Promise<void> {
-    await this.secrets.delete(secretKey(cloud));
+    await this.secretStorage.delete(secretKey(cloud));
   }
 }
 
@@ -74,41 +77,8 @@ export function userCloudConfig(cloud: UserCloud): CloudConfig {
       project: { name: cloud.projectName, domain: { name: cloud.projectDomain } },
     },
     regionName: cloud.regionName,
+    regions: cloud.regionName ? [cloud.regionName] : [],
     interface: cloud.interface ?? 'public',
     verify: true,
   };
-}
-
-/** The cloud with its secret filled in, whichever auth type it uses. */
-export function withSecret(cloud: CloudConfig, secret: string): CloudConfig {
-  switch (cloud.auth.type) {
-    case 'password':
-      return { ...cloud, auth: { ...cloud.auth, password: secret } };
-    case 'applicationCredential':
-      return { ...cloud, auth: { ...cloud.auth, secret } };
-    case 'token':
-      return { ...cloud, auth: { ...cloud.auth, token: secret } };
-  }
-}
-
-export function hasSecret(cloud: CloudConfig): boolean {
-  switch (cloud.auth.type) {
-    case 'password':
-      return !!cloud.auth.password;
-    case 'applicationCredential':
-      return !!cloud.auth.secret;
-    case 'token':
-      return !!cloud.auth.token;
-  }
-}
-
-export function secretName(cloud: CloudConfig): string {
-  switch (cloud.auth.type) {
-    case 'password':
-      return 'password';
-    case 'applicationCredential':
-      return 'application credential secret';
-    case 'token':
-      return 'token';
-  }
 }

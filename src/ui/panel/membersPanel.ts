@@ -1,23 +1,35 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { GlanceImage, GlanceMember } from '../../openstack';
-import { buildMembersView, parsePanelRequest, planMemberAdds, type AddResult, type PanelRequest, type PanelUpdate } from '../../sharing';
+import { DisposableBase, toDisposable } from '../../common/lifecycle';
+import { asError, type GlanceImage, type GlanceMember, type ScopeConnection } from '../../openstack';
+import {
+  UNCHECKED_PROJECT,
+  buildMembersView,
+  membersPageHtml,
+  parsePanelRequest,
+  refusalOf,
+  viewpointOf,
+  type AddResult,
+  type PanelKey,
+  type PanelRequest,
+  type PanelUpdate,
+} from '../../sharing';
+import { confirmMakeShared, confirmRemoveMembers } from '../confirmations';
 import type { Connections } from '../connections';
 import { explanationOf } from '../errors';
-import { answerShares, asError, removeMembers, shareImages, type ActionDeps } from '../imageActions';
+import { answerShares, removeMembers, shareImages, type ActionDeps } from '../imageActions';
 import type { ImageTarget } from '../imageTargets';
+import type { ProjectDirectory } from '../projectDirectory';
+import { pickProjects } from '../projectPicker';
+import { webviewPageParts } from '../webviewPage';
 
 export const MEMBERS_VIEW_TYPE = 'glanceShare.members';
 
-/** What a panel needs to find its image again, also after a window reload. */
-export interface PanelKey {
-  readonly scopeId: string;
-  readonly imageId: string;
-}
+export type { PanelKey };
 
 export interface PanelDeps extends ActionDeps {
   readonly connections: Connections;
   readonly extensionUri: vscode.Uri;
+  readonly directory: ProjectDirectory;
 }
 
 function isPanelKey(value: unknown): value is PanelKey {
@@ -25,15 +37,26 @@ function isPanelKey(value: unknown): value is PanelKey {
 }
 
 /** One members panel per image, revealed again when reopened, restored after a reload. */
-export class MembersPanels implements vscode.Disposable {
+export class MembersPanels extends DisposableBase {
   private readonly panels = new Map<string, MembersPanel>();
 
-  constructor(private readonly deps: PanelDeps) {}
+  constructor(private readonly deps: PanelDeps) {
+    super();
+    // Closing a panel disposes its MembersPanel too (adopt's onDidDispose).
+    this._register(toDisposable(() => [...this.panels.values()].forEach((open) => open.panel.dispose())));
+  }
 
+  /**
+   * Opens the image's panel, which reads Glance once its webview is ready; an open one is
+   * revealed and reads Glance again (what the other side answered meanwhile).
+   */
   show(key: PanelKey, title: string): MembersPanel {
     const id = `${key.scopeId}|${key.imageId}`;
     const open = this.panels.get(id);
     if (open) {
+      // Before reveal(): only a visible panel is read here; one in the background lost its page
+      // (no retainContextWhenHidden), which loads again when revealed and its `ready` reads Glance.
+      open.requestRefresh();
       open.panel.reveal();
       return open;
     }
@@ -58,10 +81,6 @@ export class MembersPanels implements vscode.Disposable {
     };
   }
 
-  dispose(): void {
-    for (const panel of this.panels.values()) panel.panel.dispose();
-  }
-
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview')] };
   }
@@ -78,11 +97,27 @@ export class MembersPanels implements vscode.Disposable {
   }
 }
 
-export class MembersPanel {
-  private readonly subscriptions: vscode.Disposable[] = [];
+export class MembersPanel extends DisposableBase {
   private refreshTimer: NodeJS.Timeout | undefined;
+  /**
+   * Settles when the webview has said it listens (its first `ready`): a message posted to a page
+   * still loading is lost, so nothing is posted before (as vscode-pull-request-github's
+   * WebviewBase._waitForReady).
+   */
+  private readonly webviewReady: Promise<void>;
+  private markReady: () => void = () => undefined;
+  /** Only the newest of overlapping reads may post its state. */
+  private refreshGeneration = 0;
+  /** The connection the last read used: a reconnected scope is read again. */
+  private readConnection: ScopeConnection | undefined;
+  /** The webview has posted `ready` at least once. */
+  isReady = false;
+  /** Reads of Glance (the image, and the members of a shared one) this panel started, for the tests. */
+  reads = 0;
   /** Messages received that were not ours or were malformed (for the tests and the log). */
   rejectedMessages = 0;
+  /** Glance said the image is gone for this project (the webview says so instead of loading). */
+  gone = false;
   /** The last state sent, for the extension-host tests. */
   lastState: Extract<PanelUpdate, { type: 'state' }>['state'] | undefined;
 
@@ -91,16 +126,26 @@ export class MembersPanel {
     readonly key: PanelKey,
     private readonly deps: PanelDeps,
   ) {
+    super();
+    this.webviewReady = new Promise((resolve) => (this.markReady = resolve));
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'glance-share.svg');
     panel.webview.html = this.html();
-    this.subscriptions.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
-      // One source of truth: whatever changes this scope's images (a command in the tree, this
-      // or another panel) re-reads this image.
-      deps.images.onDidChange((scopeId) => {
-        if (scopeId === key.scopeId) this.scheduleRefresh();
+    this._register(panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)));
+    // One source of truth: whatever changes this image or its members (a command in the tree,
+    // this or another panel, in any scope) re-reads it; other images of the scope do not.
+    this._register(
+      deps.images.onDidChangeImage((change) => {
+        if (change.imageId === key.imageId) this.requestRefresh();
       }),
     );
+    // Restored before its cloud signed in (a window reload), or signed in again: read it now.
+    this._register(
+      deps.connections.onDidChange(() => {
+        const scope = deps.connections.find(key.scopeId);
+        if (scope?.state.kind === 'connected' && scope.state.connection !== this.readConnection) this.requestRefresh();
+      }),
+    );
+    this._register(toDisposable(() => clearTimeout(this.refreshTimer)));
   }
 
   /** Handle a message as if the webview had sent it (the extension-host tests use this). */
@@ -111,39 +156,81 @@ export class MembersPanel {
       this.deps.log.warn(`Members panel: ignored a malformed or unknown message (${describe(message)})`);
       return Promise.resolve();
     }
-    return this.handle(request).catch((error: unknown) => {
-      this.deps.log.error(`Members panel: ${asError(error).message}`);
-      void this.post({ type: 'error', message: explanationOf(asError(error)) });
-    });
+    return this.handle(request).catch((error: unknown) => this.report(error));
   }
 
-  dispose(): void {
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    this.subscriptions.forEach((s) => s.dispose());
+  /** A read is scheduled (requestRefresh) and has not started. */
+  get refreshPending(): boolean {
+    return this.refreshTimer !== undefined;
   }
 
+  /** Reads the image and its members and sends the state (after the webview is ready). */
   async refresh(): Promise<void> {
-    const target = await this.target();
-    const members = await this.members(target);
+    const generation = ++this.refreshGeneration;
+    this.reads++;
+    let target: ImageTarget;
+    let members: GlanceMember[];
+    try {
+      target = await this.target();
+      members = await this.members(target);
+    } catch (error) {
+      // Deleted, or the share withdrawn, while the panel (or the row it was opened from) showed it.
+      const side = this.lastState ? (this.lastState.role === 'owned' ? 'owner' : 'member') : 'unknown';
+      const refusal = refusalOf(error, side);
+      if (refusal?.kind !== 'shareGone' && refusal?.kind !== 'imageGone' && refusal?.kind !== 'unavailable') throw error;
+      this.deps.log.warn(`Members panel: ${asError(error).message}`);
+      this.gone = true;
+      this.deps.images.dropImage(this.key.scopeId, this.key.imageId);
+      await this.post({ type: 'error', message: refusal.message, gone: true });
+      return;
+    }
+    if (generation !== this.refreshGeneration) return;
+    this.gone = false;
     const session = target.connection.session;
-    const me = members.find((m) => m.member_id === target.ctx.projectId);
+    const me = members.find((m) => m.member_id === target.viewpoint.projectId);
+    // Names from every source the picker knows (own projects, the address book): a member shown by name is one the user can recognise.
+    const knownProjects = await this.deps.connections.knownProjects();
+    const names = new Map<string, string | undefined>();
+    for (const id of new Set([...members.map((m) => m.member_id), target.image.owner ?? ''])) if (id) names.set(id, await this.deps.directory.nameOf(target.scope, id));
+    const booked = new Set((await this.deps.directory.addressBook.entries()).map((e) => e.id));
     const state = buildMembersView({
       image: target.image,
-      ctx: { ...target.ctx, memberStatus: me?.status },
+      viewpoint: { ...target.viewpoint, memberStatus: me?.status === 'other' ? undefined : me?.status },
       members,
       cloud: target.scope.cloud.name,
       projectName: session.projectScope?.name ?? '',
-      nameOf: (id) => this.deps.connections.projectName(id),
+      nameOf: (id) => names.get(id),
+      knownProjects,
+      inAddressBook: (id) => booked.has(id),
     });
     this.lastState = state;
     // Two scopes may show the same image side by side: the project tells their panels apart.
-    this.panel.title = `Members: ${state.image.label} · ${state.scope.projectName}`;
+    // …and the region, when the cloud has several: the same image ID means nothing in another region.
+    this.panel.title = `Members: ${state.image.label} · ${[state.scope.projectName, target.scope.region].filter(Boolean).join(' · ')}`;
     await this.post({ type: 'state', state });
+  }
+
+  /**
+   * A read soon, once for a burst of changes (a share changes the visibility, then the members).
+   * Nothing to do before the webview is ready, nor while the panel is in the background (its page
+   * is gone): either way the page's `ready` reads Glance when it loads.
+   */
+  requestRefresh(): void {
+    if (!this.isReady || !this.panel.visible) return;
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      void this.refresh().catch((error: unknown) => this.report(error));
+    }, 150);
   }
 
   private async handle(request: PanelRequest): Promise<void> {
     switch (request.type) {
       case 'ready':
+        // Sent once per page load: at open, and again when VS Code reloads a hidden panel's page.
+        this.isReady = true;
+        this.markReady();
+        return this.refresh();
       case 'refresh':
         return this.refresh();
       case 'copy':
@@ -152,61 +239,83 @@ export class MembersPanel {
         return;
       case 'addMembers':
         return this.addMembers(request.text);
+      case 'pickProjects':
+        return this.pickAndAdd();
+      case 'addToAddressBook':
+        await vscode.commands.executeCommand('glanceShare.addToAddressBook', { projectId: request.projectId, scopeId: this.key.scopeId });
+        return this.refresh();
       case 'removeMember':
         return this.removeMember(request.projectId);
       case 'setMyStatus': {
+        // The new state arrives through onDidChangeImage, as it does for an answer from the tree.
         const target = await this.target();
         await this.busy(async () => {
           const { failures } = await answerShares(this.deps, [target], request.status);
           if (failures.length) await this.post({ type: 'error', message: failures.join('; ') });
         });
-        return this.refresh();
+        return;
       }
     }
   }
 
-  private async addMembers(text: string): Promise<void> {
+  /** "Choose Projects…": the project picker (in VS Code, not the page), then the same add as typed IDs. */
+  private async pickAndAdd(): Promise<void> {
     const target = await this.target();
-    const plan = planMemberAdds(text, target.ctx.projectId);
-    const results: AddResult[] = plan.rejected.map((r) => ({ input: r.input, ok: false, message: r.message }));
-    const ids = [...plan.ids];
-    if (ids.length > 0 && target.image.visibility === 'private') {
-      const choice = await vscode.window.showWarningMessage(
-        `"${target.image.name ?? target.image.id}" is private. Only shared images can have members.`,
-        { modal: true, detail: `glance-share will first set the visibility to shared, then add ${ids.length} project${ids.length === 1 ? '' : 's'}. Nothing else changes.` },
-        'Make Shared and Share',
-      );
-      if (choice !== 'Make Shared and Share') {
-        ids.forEach((id) => results.push({ input: id, ok: false, message: 'not added: the image stays private' }));
-        await this.post({ type: 'addResults', results });
-        return;
-      }
+    const members = (this.lastState?.members ?? []).map((m) => m.projectId);
+    const picked = await pickProjects(this.deps.directory, target.scope, {
+      title: `Add projects to "${this.lastState?.image.label ?? target.image.id}"`,
+      exclude: new Set([target.viewpoint.projectId, ...members]),
+      known: await this.deps.connections.knownProjects(),
+    });
+    if (!picked?.length) return;
+    return this.addIds(target, [...new Set(picked.map((c) => c.id))], []);
+  }
+
+  /** The add box's text: IDs checked as always, names resolved to IDs or refused (never sent to Glance). */
+  private async addMembers(text: string): Promise<void> {
+    const scope = this.deps.connections.find(this.key.scopeId);
+    const owner = scope?.state.kind === 'connected' ? scope.state.connection.session.projectScope?.id : undefined;
+    if (!scope || !owner) throw new Error('This panel\u2019s cloud is not connected: reconnect it in the Images view, then refresh.');
+    // Planned before the image is read: text that names no project costs no request to Glance at all.
+    const plan = await this.deps.directory.planAdds(scope, text, owner);
+    const refused = plan.rejected.map((r) => ({ input: r.input, ok: false, message: r.message }));
+    if (plan.ids.length === 0) {
+      await this.post({ type: 'addResults', results: refused });
+      return;
+    }
+    return this.addIds(await this.target(), plan.ids, refused, plan.named);
+  }
+
+  private async addIds(target: ImageTarget, projectIds: readonly string[], refused: AddResult[], named: ReadonlyMap<string, string> = new Map()): Promise<void> {
+    const results: AddResult[] = [...refused];
+    const ids = [...projectIds];
+    if (ids.length > 0 && target.image.visibility === 'private' && !(await confirmMakeShared([target.image], ids.length))) {
+      ids.forEach((id) => results.push({ input: id, ok: false, message: 'not added: the image stays private' }));
+      await this.post({ type: 'addResults', results });
+      return;
     }
     if (ids.length > 0) {
       await this.busy(async () => {
         const outcome = await shareImages(this.deps, [target], ids);
+        const known = await this.deps.connections.knownProjects();
         for (const r of outcome.results) {
-          results.push({ input: r.projectId ?? 'visibility', ok: r.ok, message: r.message });
+          const unchecked = r.ok && r.projectId && !known.has(r.projectId);
+          const name = r.projectId ? (named.get(r.projectId) ?? (await this.deps.directory.rawNameOf(target.scope, r.projectId))) : undefined;
+          const input = r.projectId ? (name ? `${name} (${r.projectId})` : r.projectId) : 'visibility';
+          results.push({ input, ok: r.ok, message: unchecked ? `${r.message}; ${UNCHECKED_PROJECT}` : r.message });
         }
       });
     }
     await this.post({ type: 'addResults', results });
-    await this.refresh();
   }
 
   private async removeMember(projectId: string): Promise<void> {
     const target = await this.target();
-    const answer = await vscode.window.showWarningMessage(
-      `Remove ${this.deps.connections.projectName(projectId) ?? projectId} from "${target.image.name ?? target.image.id}"?`,
-      { modal: true, detail: 'The project loses access to the image at once; servers already booted from it keep running. You can share it again later.' },
-      'Remove',
-    );
-    if (answer !== 'Remove') return;
+    if (!(await confirmRemoveMembers(target.image, [{ projectId, projectName: this.deps.connections.projectName(projectId) }]))) return;
     await this.busy(async () => {
       const { failures } = await removeMembers(this.deps, target, [projectId]);
       if (failures.length) await this.post({ type: 'error', message: failures.join('; ') });
     });
-    await this.refresh();
   }
 
   private async busy(task: () => Promise<void>): Promise<void> {
@@ -218,19 +327,29 @@ export class MembersPanel {
     }
   }
 
+  private report(error: unknown): void {
+    this.deps.log.error(`Members panel: ${asError(error).message}`);
+    void this.post({ type: 'error', message: explanationOf(asError(error)) });
+  }
+
   /** The image as Glance has it now, in the scope this panel belongs to. */
   private async target(): Promise<ImageTarget> {
     const scope = this.deps.connections.find(this.key.scopeId);
     if (!scope || scope.state.kind !== 'connected') {
+      this.readConnection = undefined;
       throw new Error('This panel\u2019s cloud is not connected: reconnect it in the Images view, then refresh.');
     }
     const connection = scope.state.connection;
+    this.readConnection = connection;
     const image: GlanceImage = await connection.glance.getImage(this.key.imageId);
-    const session = connection.session;
-    const projectId = session.projectScope?.id ?? '';
     // This project's member status comes from its member row, read in refresh(); the actions
     // below need only the project.
-    return { scope, connection, image, ctx: { projectId, isAdmin: session.isAdmin } };
+    return {
+      scope,
+      connection,
+      image,
+      viewpoint: viewpointOf(connection.session, undefined, { capabilities: connection.glance.knownCapabilities, permissions: this.deps.images.permissions(scope.id) }),
+    };
   }
 
   private async members(target: ImageTarget): Promise<GlanceMember[]> {
@@ -239,45 +358,13 @@ export class MembersPanel {
     return target.connection.glance.listMembers(target.image.id);
   }
 
-  private scheduleRefresh(): void {
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => void this.refresh().catch((e: unknown) => this.deps.log.warn(`Members panel refresh: ${asError(e).message}`)), 150);
-  }
-
-  private post(update: PanelUpdate): Thenable<boolean> {
+  private async post(update: PanelUpdate): Promise<boolean> {
+    await this.webviewReady;
     return this.panel.webview.postMessage(update);
   }
 
   private html(): string {
-    const webview = this.panel.webview;
-    const nonce = randomBytes(16).toString('base64');
-    const root = vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'members.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'members.css'));
-    const csp = [
-      "default-src 'none'",
-      `script-src 'nonce-${nonce}'`,
-      `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-      `font-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource}`,
-    ].join('; ');
-    // The key travels in a data attribute (JSON, escaped for an attribute) so the webview can
-    // hand it to setState for the serializer; everything from Glance arrives later as messages.
-    const key = JSON.stringify(this.key).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}" nonce="${nonce}">
-<title>Members</title>
-</head>
-<body>
-<main id="app" data-key="${key}" aria-busy="true"></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return membersPageHtml({ ...webviewPageParts(this.panel.webview, this.deps.extensionUri, 'members'), key: this.key });
   }
 }
 

@@ -1,14 +1,20 @@
 import * as vscode from 'vscode';
-import type { GlanceImage, GlanceMember, MemberStatus, Visibility } from '../../openstack';
-import { imageContextValue, imageLabel, roleOf, summariseMembers, type ImageContext } from '../../sharing';
-import { escape } from './nodes';
+import type { GlanceImage, GlanceMember, ImageVisibility, MemberStatus } from '../../openstack';
+import { displayText, formatSize, imageContextValue, imageLabel, roleOf, summariseMembers, type Viewpoint } from '../../sharing';
+import { escape, spoken } from './nodes';
 
-export const VISIBILITY_ICONS: Readonly<Record<Visibility, string>> = {
+export const VISIBILITY_ICONS: Readonly<Record<ImageVisibility, string>> = {
   private: 'lock',
   shared: 'organization',
   community: 'globe',
   public: 'broadcast',
+  other: 'question',
 };
+
+/** An image's visibility in words: a value this extension does not know, as Glance sent it. */
+export function visibilityText(image: GlanceImage): string {
+  return image.visibility === 'other' ? `visibility ${displayText(image.rawVisibility ?? '?')}` : image.visibility;
+}
 
 export const STATUS_ICONS: Readonly<Record<MemberStatus, string>> = {
   pending: 'mail',
@@ -16,22 +22,10 @@ export const STATUS_ICONS: Readonly<Record<MemberStatus, string>> = {
   rejected: 'circle-slash',
 };
 
-export function formatSize(bytes: number | null): string {
-  if (bytes === null) return 'no data';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
-
 /** A tree row for an image: what a person needs to recognise it without opening anything. */
 export function imageTreeItem(
   image: GlanceImage,
-  ctx: ImageContext,
+  viewpoint: Viewpoint,
   id: string,
   projectName: (id: string) => string | undefined,
   members: readonly GlanceMember[] | undefined,
@@ -39,8 +33,8 @@ export function imageTreeItem(
 ): vscode.TreeItem {
   const item = new vscode.TreeItem(imageLabel(image), vscode.TreeItemCollapsibleState.None);
   item.id = id;
-  item.contextValue = imageContextValue(image, ctx);
-  const role = roleOf(image, ctx);
+  item.contextValue = imageContextValue(image, viewpoint);
+  const role = roleOf(image, viewpoint);
   const facts: string[] = [];
   if (role === 'incoming' || role === 'other') {
     // The name when one of the user's scopes knows it; else a short ID (the tooltip has it whole).
@@ -50,13 +44,22 @@ export function imageTreeItem(
   if (role === 'owned' && image.visibility === 'shared' && members) {
     facts.push(summariseMembers(members));
   }
+  if (image.visibility === 'other') {
+    facts.push(visibilityText(image));
+  }
+  if (image.os_hidden) {
+    facts.push('hidden');
+  }
   if (image.status !== 'active') {
-    facts.push(image.status);
+    facts.push(displayText(image.status));
   }
   item.description = facts.join(' · ');
-  const icon = role === 'incoming' && ctx.memberStatus ? STATUS_ICONS[ctx.memberStatus] : VISIBILITY_ICONS[image.visibility];
+  const icon = role === 'incoming' && viewpoint.memberStatus ? STATUS_ICONS[viewpoint.memberStatus] : VISIBILITY_ICONS[image.visibility];
   item.iconPath = new vscode.ThemeIcon(icon);
-  item.tooltip = imageTooltip(image, ctx, projectName, scopeId);
+  item.tooltip = imageTooltip(image, viewpoint, projectName, scopeId);
+  // The name, what the icon says (this project's answer, or the visibility), then the description.
+  const state = role === 'incoming' && viewpoint.memberStatus ? viewpoint.memberStatus : image.visibility === 'other' ? undefined : image.visibility;
+  item.accessibilityInformation = spoken(String(item.label), state, item.description);
   return item;
 }
 
@@ -65,7 +68,7 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
 }
 
-function imageTooltip(image: GlanceImage, ctx: ImageContext, projectName: (id: string) => string | undefined, scopeId: string): vscode.MarkdownString {
+function imageTooltip(image: GlanceImage, viewpoint: Viewpoint, projectName: (id: string) => string | undefined, scopeId: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   // Only this one command may be run from the tooltip; its argument is our own key, not Glance text.
   md.isTrusted = { enabledCommands: ['glanceShare.showMembers'] };
@@ -73,20 +76,21 @@ function imageTooltip(image: GlanceImage, ctx: ImageContext, projectName: (id: s
   md.appendMarkdown(`**${escape(imageLabel(image))}**\n\n`);
   const rows: Array<[string, string]> = [
     ['ID', code(image.id)],
-    ['Owner', image.owner ? `${escape(projectName(image.owner) ?? '')} ${code(image.owner)}${image.owner === ctx.projectId ? ' (this project)' : ''}` : 'unknown'],
-    ['Visibility', image.visibility],
+    ['Owner', image.owner ? `${escape(projectName(image.owner) ?? '')} ${code(image.owner)}${image.owner === viewpoint.projectId ? ' (this project)' : ''}` : 'unknown'],
+    ['Visibility', image.visibility === 'other' ? `${code(image.rawVisibility ?? '?')} (not known to this extension)` : image.visibility],
     ['Status', escape(image.status)],
     ['Formats', escape([image.disk_format, image.container_format].filter(Boolean).join(' / ') || 'not set')],
     ['Size', formatSize(image.size)],
     ['Created', escape(image.created_at)],
     ['Updated', escape(image.updated_at)],
   ];
-  if (ctx.memberStatus && roleOf(image, ctx) === 'incoming') {
-    rows.push(['This project', `member, **${ctx.memberStatus}**`]);
+  if (viewpoint.memberStatus && roleOf(image, viewpoint) === 'incoming') {
+    rows.push(['This project', `member, **${viewpoint.memberStatus}**`]);
   }
+  if (image.os_hidden) rows.push(['Hidden', 'yes: left out of default image lists (os_hidden)']);
   if (image.protected) rows.push(['Protected', 'yes']);
   md.appendMarkdown(rows.map(([k, v]) => `- ${k}: ${v}`).join('\n'));
-  if (image.visibility === 'shared' && roleOf(image, ctx) !== 'other') {
+  if (image.visibility === 'shared' && roleOf(image, viewpoint) !== 'other') {
     const args = encodeURIComponent(JSON.stringify([{ scopeId, imageId: image.id }]));
     md.appendMarkdown(`\n\n[$(organization) Show members](command:glanceShare.showMembers?${args})`);
   }

@@ -1,11 +1,22 @@
 import * as vscode from 'vscode';
-import { explanationOf } from '../errors';
+import { DisposableBase } from '../../common/lifecycle';
 import type { Connections, Scope } from '../connections';
-import { MEMBER_STATUSES, VISIBILITIES, type GlanceImage, type MemberStatus } from '../../openstack';
-import type { ImageGroups } from '../../sharing';
-import type { ScopeImages } from '../scopeImages';
+import {
+  IMAGE_VISIBILITIES,
+  MEMBER_STATUSES,
+  VISIBILITIES,
+  missingFeatureText,
+  secretWords,
+  type GlanceImage,
+  type ImageVisibility,
+  type MemberStatus,
+} from '../../openstack';
+import { filterImageGroups, isEmptyFilter, matchesImageFilter, viewpointOf, type ImageFilter, type ImageGroups } from '../../sharing';
+import type { ImageStore } from '../imageStore';
+import { CONFIG_ERROR_CONTEXT_VALUE, groupContextValue, subgroupContextValue } from './contextValues';
 import { STATUS_ICONS, VISIBILITY_ICONS, imageTreeItem } from './imageItems';
-import { type GroupNode, type ImageNode, type Node, type MessageNode, type ScopeNode, type SubgroupNode, scopeTreeItem } from './nodes';
+import { type GroupNode, type ImageNode, type Node, type ScopeNode, type SubgroupNode, scopeTreeItem, spoken } from './nodes';
+import { emptyRow, errorRow, loadingRow, messageRow, readOnlyRow } from './stateRows';
 
 const GROUP_TITLES: Readonly<Record<GroupNode['group'], string>> = {
   mine: 'My images',
@@ -18,33 +29,67 @@ const MAX_EXPANDED_SCOPES = 3;
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+const images = (n: number) => `${n} image${n === 1 ? '' : 's'}`;
+
 /**
  * The "Images" view. Root: one row per cloud and project scope, plus a row for configuration
  * problems. Under a scope: its connection state (loading, password, project choice, error) or,
  * once connected, its image groups.
  */
-export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDataProvider<Node> {
+  private readonly changed = this._register(new vscode.EventEmitter<Node | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   /** One node object per scope, so that a change can refresh exactly that row. */
   private readonly scopeNodes = new Map<string, ScopeNode>();
-  private readonly subscription: vscode.Disposable;
-
-  private readonly imagesSubscription: vscode.Disposable;
+  /** The view's filter, applied here to what the store holds (its server-side part also narrows the store's listings). */
+  private filterValue: ImageFilter = {};
+  /** Filtered groups per loaded value: the tree reads them many times per paint. */
+  private filtered = new WeakMap<ImageGroups, ImageGroups>();
 
   constructor(
     private readonly connections: Connections,
-    private readonly images: ScopeImages,
+    private readonly images: ImageStore,
   ) {
-    this.subscription = connections.onDidChange((scope) => {
-      const node = scope && this.scopeNodes.get(scope.id);
-      this.changed.fire(node);
-    });
-    this.imagesSubscription = images.onDidChange((scopeId) => this.changed.fire(this.scopeNodes.get(scopeId)));
+    super();
+    this._register(
+      connections.onDidChange((scope) => {
+        const node = scope && this.scopeNodes.get(scope.id);
+        this.changed.fire(node);
+      }),
+    );
+    this._register(images.onDidChange((scopeId) => this.changed.fire(this.scopeNodes.get(scopeId))));
   }
 
   refresh(node?: Node): void {
     this.changed.fire(node);
+  }
+
+  get filter(): ImageFilter {
+    return this.filterValue;
+  }
+
+  setFilter(filter: ImageFilter): void {
+    this.filterValue = filter;
+    this.filtered = new WeakMap();
+    this.changed.fire(undefined);
+  }
+
+  /** A scope's groups as shown: the store's, narrowed by the filter. */
+  private main(scopeId: string): ReturnType<ImageStore['main']> {
+    const main = this.images.main(scopeId);
+    if (main.kind !== 'loaded' || isEmptyFilter(this.filterValue)) return main;
+    let value = this.filtered.get(main.value);
+    if (!value) {
+      value = filterImageGroups(main.value, this.filterValue);
+      this.filtered.set(main.value, value);
+    }
+    return { kind: 'loaded', value };
+  }
+
+  private others(scopeId: string, listing: 'community' | 'public'): ReturnType<ImageStore['others']> {
+    const others = this.images.others(scopeId, listing);
+    if (others.kind !== 'loaded' || isEmptyFilter(this.filterValue)) return others;
+    return { kind: 'loaded', value: others.value.filter((image) => matchesImageFilter(this.filterValue, image)) };
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -58,9 +103,12 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
         item.id = node.id;
         item.description = node.description;
         item.tooltip = node.tooltip ?? node.label;
-        item.iconPath = node.icon;
+        item.iconPath = new vscode.ThemeIcon(node.icon, node.icon === 'error' ? new vscode.ThemeColor('problemsErrorIcon.foreground') : undefined);
         item.command = node.command;
         item.contextValue = node.contextValue ?? 'message';
+        // An error row reads "Could not connect: <the plain sentence>", not its technical tooltip.
+        item.accessibilityInformation =
+          node.contextValue === 'error' && node.description ? { label: `${node.label}: ${node.description}` } : spoken(node.label, node.description);
         return item;
       }
       case 'configProblems': {
@@ -69,6 +117,7 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
         item.description = `${node.errors.length}`;
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
         item.tooltip = 'Some clouds could not be read from clouds.yaml, secure.yaml or OS_* variables.';
+        item.accessibilityInformation = spoken('Configuration problems', `${node.errors.length}`);
         return item;
       }
       case 'group':
@@ -80,7 +129,7 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
         const session = scope?.state.kind === 'connected' ? scope.state.connection.session : undefined;
         return imageTreeItem(
           node.image,
-          { projectId: session?.projectScope?.id ?? '', memberStatus: node.memberStatus, isAdmin: session?.isAdmin },
+          viewpointOf(session, node.memberStatus, { capabilities: this.images.capabilities(node.scopeId), permissions: this.images.permissions(node.scopeId) }),
           node.path,
           (id) => this.connections.projectName(id),
           this.images.members(node.scopeId, node.image.id),
@@ -93,7 +142,8 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
         item.description = node.error.explanation;
         item.tooltip = node.error.explanation;
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
-        item.contextValue = 'configError';
+        item.contextValue = CONFIG_ERROR_CONTEXT_VALUE;
+        item.accessibilityInformation = { label: `${String(item.label)}: ${node.error.explanation}` };
         if (node.error.file) {
           item.command = { command: 'glanceShare.openCloudsYaml', title: 'Open', arguments: [node.error.file] };
         }
@@ -122,33 +172,64 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
     }
   }
 
+  /**
+   * Every row's parent, so that `TreeView.reveal` can open the way to any row. Rows carry where
+   * they are: an image its path (`<scope>/<group>[/<subgroup>]/<id>`), a message row its ID
+   * (`<scope>/<group>…:what` under a group, `<scope>:what` under a scope).
+   */
   getParent(node: Node): Node | undefined {
-    if (node.kind === 'message' && node.scopeId) {
-      return this.scopeNodes.get(node.scopeId);
+    switch (node.kind) {
+      case 'scope':
+      case 'configProblems':
+        return undefined;
+      case 'configError':
+        return { kind: 'configProblems', errors: this.connections.configErrors };
+      case 'group':
+        return this.scopeNode(node.scopeId);
+      case 'subgroup':
+        return { kind: 'group', scopeId: node.scopeId, group: node.group };
+      case 'image':
+        return this.placeOf(
+          node.scopeId,
+          node.path
+            .slice(node.scopeId.length + 1)
+            .split('/')
+            .slice(0, -1),
+        );
+      case 'message': {
+        if (!node.scopeId) return undefined;
+        const rest = node.id.startsWith(`${node.scopeId}/`) ? node.id.slice(node.scopeId.length + 1).split(':')[0] : '';
+        return rest ? this.placeOf(node.scopeId, rest.split('/')) : this.scopeNode(node.scopeId);
+      }
     }
-    return undefined;
   }
 
-  dispose(): void {
-    this.subscription.dispose();
-    this.imagesSubscription.dispose();
-    this.changed.dispose();
+  /** The group or subgroup row at `[group, subgroup?]` under a scope. */
+  private placeOf(scopeId: string, [group, sub]: string[]): Node | undefined {
+    if (group === 'mine' && sub) return { kind: 'subgroup', scopeId, group: 'mine', visibility: sub as ImageVisibility };
+    if (group === 'incoming' && sub) return { kind: 'subgroup', scopeId, group: 'incoming', status: sub as MemberStatus };
+    if (group === 'mine' || group === 'incoming' || group === 'community' || group === 'public') return { kind: 'group', scopeId, group };
+    return this.scopeNode(scopeId);
+  }
+
+  private scopeNode(scopeId: string): ScopeNode {
+    let node = this.scopeNodes.get(scopeId);
+    if (!node) {
+      node = { kind: 'scope', scopeId };
+      this.scopeNodes.set(scopeId, node);
+    }
+    return node;
   }
 
   private rootNodes(): Node[] {
     if (!this.connections.loaded) {
-      return [message('loading', 'Reading cloud configuration…', 'loading~spin')];
+      return [loadingRow('loading', 'Reading cloud configuration…')];
     }
     const nodes: Node[] = [];
     const live = new Set<string>();
     for (const scope of this.connections.scopes) {
       live.add(scope.id);
-      let node = this.scopeNodes.get(scope.id);
-      if (!node) {
-        node = { kind: 'scope', scopeId: scope.id };
-        this.scopeNodes.set(scope.id, node);
-      }
-      nodes.push(node);
+      nodes.push(this.scopeNode(scope.id));
     }
     for (const id of [...this.scopeNodes.keys()]) {
       if (!live.has(id)) this.scopeNodes.delete(id);
@@ -163,10 +244,10 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
     const state = scope.state;
     switch (state.kind) {
       case 'connecting':
-        return [message(`${scope.id}:connecting`, 'Connecting…', 'loading~spin', { scopeId: scope.id })];
+        return [loadingRow(`${scope.id}:connecting`, 'Connecting…', scope.id)];
       case 'needsSecret':
         return [
-          message(`${scope.id}:secret`, `Enter ${scope.cloud.auth.type === 'password' ? 'password' : 'credentials'}…`, 'key', {
+          messageRow(`${scope.id}:secret`, `Enter ${secretWords(scope.cloud.auth)}…`, 'key', {
             scopeId: scope.id,
             description: `for ${scope.cloud.name}`,
             command: { command: 'glanceShare.enterPassword', title: 'Enter Password…', arguments: [{ kind: 'scope', scopeId: scope.id }] },
@@ -174,61 +255,95 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
         ];
       case 'needsProject':
         return [
-          message(`${scope.id}:project`, 'Choose a project…', 'layers', {
+          messageRow(`${scope.id}:project`, 'Choose a project…', 'layers', {
             scopeId: scope.id,
             description: `${state.projects.length} available`,
             command: { command: 'glanceShare.switchProject', title: 'Choose a Project…', arguments: [{ kind: 'scope', scopeId: scope.id }] },
           }),
         ];
       case 'error':
-        return [
-          message(`${scope.id}:error`, 'Could not connect', 'error', {
-            scopeId: scope.id,
-            description: explanationOf(state.error),
-            tooltip: state.error.message,
-            contextValue: 'error',
-            command: { command: 'glanceShare.retry', title: 'Retry', arguments: [{ kind: 'scope', scopeId: scope.id }] },
-          }),
-        ];
+        return [errorRow(`${scope.id}:error`, 'Could not connect', state.error, scope.id)];
       case 'connected': {
         const groups: GroupNode['group'][] = ['mine', 'incoming', 'community', 'public'];
-        return groups.map((group) => ({ kind: 'group', scopeId: scope.id, group }));
+        const rows: Node[] = groups.map((group) => ({ kind: 'group', scopeId: scope.id, group }));
+        const permissions = this.images.permissions(scope.id);
+        // Said once, above the groups: no row of this scope offers a change, and this is why.
+        if (permissions?.readOnly) rows.unshift(readOnlyRow(scope.id, permissions, state.connection.session.roles));
+        return rows;
       }
     }
+  }
+
+  /** Counts under a filter say so. */
+  private matching(): string {
+    return isEmptyFilter(this.filterValue) ? '' : ' matching';
   }
 
   private groupItem(node: GroupNode): vscode.TreeItem {
     const lazy = node.group === 'community' || node.group === 'public';
     const item = new vscode.TreeItem(GROUP_TITLES[node.group], lazy ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
     item.id = `${node.scopeId}/${node.group}`;
-    item.contextValue = `group;${node.group}`;
-    const main = this.images.main(node.scopeId);
+    item.contextValue = groupContextValue(node.group);
+    const main = this.main(node.scopeId);
     if (node.group === 'mine' || node.group === 'incoming') {
       item.iconPath = new vscode.ThemeIcon(node.group === 'mine' ? 'archive' : 'inbox');
       if (main.kind === 'loaded' && !(node.group === 'incoming' && this.images.incomingUnknown(node.scopeId))) {
-        const counts = node.group === 'mine' ? VISIBILITIES.map((v) => main.value.owned[v].length) : MEMBER_STATUSES.map((s) => main.value.incoming[s].length);
-        item.description = `${counts.reduce((a, b) => a + b, 0)}`;
+        const counts = node.group === 'mine' ? IMAGE_VISIBILITIES.map((v) => main.value.owned[v].length) : MEMBER_STATUSES.map((s) => main.value.incoming[s].length);
+        item.description = `${counts.reduce((a, b) => a + b, 0)}${this.matching()}`;
         if (node.group === 'incoming' && main.value.pendingCount > 0) item.description += ` · ${main.value.pendingCount} pending`;
         if (this.images.isLoading(node.scopeId)) item.description += ' · loading…';
       }
       item.tooltip = node.group === 'mine' ? 'Images this project owns' : 'Images other projects shared with this project, by this project\u2019s answer';
+      item.accessibilityInformation = this.groupSpoken(node, main);
     } else {
-      const others = this.images.others(node.scopeId, node.group);
+      const others = this.others(node.scopeId, node.group);
       item.iconPath = new vscode.ThemeIcon(VISIBILITY_ICONS[node.group]);
-      item.description = others.kind === 'loaded' ? `${others.value.length}` : others.kind === 'loading' ? 'loading…' : undefined;
-      item.tooltip = node.group === 'community' ? 'Other projects\u2019 community images (loaded when expanded)' : 'Other projects\u2019 public images (loaded when expanded)';
+      item.description = others.kind === 'loaded' ? `${others.value.length}${this.matching()}` : others.kind === 'loading' ? 'loading…' : undefined;
+      item.tooltip =
+        node.group === 'community' ? 'Other projects\u2019 community images (loaded when expanded)' : 'Other projects\u2019 public images (loaded when expanded)';
+      item.accessibilityInformation = spoken(
+        GROUP_TITLES[node.group],
+        others.kind === 'loaded'
+          ? images(others.value.length)
+          : others.kind === 'loading'
+            ? 'loading'
+            : others.kind === 'error'
+              ? 'could not load'
+              : 'loaded when expanded',
+      );
     }
     return item;
   }
 
+  /** "My images, 14 images"; "Shared with me, 3 images, 1 pending": the count a sighted user reads. */
+  private groupSpoken(node: GroupNode, main: ReturnType<ImageStore['main']>): vscode.AccessibilityInformation {
+    const title = GROUP_TITLES[node.group];
+    if (node.group === 'incoming' && this.images.incomingUnknown(node.scopeId)) return spoken(title, 'not shown for an admin token');
+    if (main.kind === 'error') return spoken(title, 'could not load');
+    if (main.kind !== 'loaded') return spoken(title, 'loading');
+    const groups = main.value;
+    const total =
+      node.group === 'mine' ? IMAGE_VISIBILITIES.reduce((n, v) => n + groups.owned[v].length, 0) : MEMBER_STATUSES.reduce((n, s) => n + groups.incoming[s].length, 0);
+    return spoken(
+      title,
+      images(total),
+      node.group === 'incoming' && groups.pendingCount > 0 && `${groups.pendingCount} pending`,
+      this.images.isLoading(node.scopeId) && 'loading',
+    );
+  }
+
   private subgroupItem(node: SubgroupNode): vscode.TreeItem {
-    const main = this.images.main(node.scopeId);
+    const main = this.main(node.scopeId);
     const key = node.group === 'mine' ? node.visibility : node.status;
     const list = main.kind === 'loaded' ? (node.group === 'mine' ? main.value.owned[node.visibility] : main.value.incoming[node.status]) : [];
-    const item = new vscode.TreeItem(`${capitalise(key)} (${list.length})`, list.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      `${capitalise(key)} (${list.length})`,
+      list.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = `${node.scopeId}/${node.group}/${key}`;
-    item.contextValue = `subgroup;${node.group};${key}`;
+    item.contextValue = node.group === 'mine' ? subgroupContextValue('mine', node.visibility) : subgroupContextValue('incoming', node.status);
     item.iconPath = new vscode.ThemeIcon(node.group === 'mine' ? VISIBILITY_ICONS[node.visibility] : STATUS_ICONS[node.status]);
+    item.accessibilityInformation = spoken(capitalise(key), images(list.length));
     if (node.group === 'incoming' && node.status === 'pending' && list.length) {
       item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
     }
@@ -237,26 +352,41 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
 
   private groupChildren(node: GroupNode): Node[] {
     if (node.group === 'community' || node.group === 'public') {
-      const others = this.images.others(node.scopeId, node.group);
+      const capabilities = this.images.capabilities(node.scopeId);
+      if (node.group === 'community' && capabilities?.community === false) {
+        // Glance before Image API 2.5 answers visibility=community with a 400: say why instead.
+        return [messageRow(`${node.scopeId}/community:unsupported`, missingFeatureText(capabilities, 'community'), 'info', { scopeId: node.scopeId })];
+      }
+      const others = this.others(node.scopeId, node.group);
       if (others.kind === 'idle') {
         void this.images.loadOthers(node.scopeId, node.group);
-        return [message(`${node.scopeId}/${node.group}:loading`, 'Loading…', 'loading~spin', { scopeId: node.scopeId })];
+        return [loadingRow(`${node.scopeId}/${node.group}:loading`, 'Loading…', node.scopeId)];
       }
       if (others.kind !== 'loaded') return this.stateRows(node.scopeId, `${node.group}`, others);
-      if (others.value.length === 0) return [message(`${node.scopeId}/${node.group}:empty`, `No ${node.group} images of other projects`, 'info', { scopeId: node.scopeId })];
+      if (others.value.length === 0)
+        return [
+          emptyRow(
+            `${node.scopeId}/${node.group}:empty`,
+            isEmptyFilter(this.filterValue) ? `No ${node.group} images of other projects` : `No ${node.group} image of other projects matches the filter`,
+            node.scopeId,
+          ),
+        ];
       return others.value.map((image) => this.imageNode(node.scopeId, `${node.group}`, image));
     }
-    const main = this.images.main(node.scopeId);
+    const main = this.main(node.scopeId);
     if (main.kind !== 'loaded') return this.stateRows(node.scopeId, node.group, main);
     if (node.group === 'mine') {
-      return VISIBILITIES.map((visibility) => ({ kind: 'subgroup', scopeId: node.scopeId, group: 'mine', visibility }));
+      // "Other" (a visibility this extension does not know) only when Glance sent one.
+      const places: ImageVisibility[] = main.value.owned.other.length ? [...IMAGE_VISIBILITIES] : [...VISIBILITIES];
+      return places.map((visibility) => ({ kind: 'subgroup', scopeId: node.scopeId, group: 'mine', visibility }));
     }
     if (this.images.incomingUnknown(node.scopeId)) {
       return [
-        message(`${node.scopeId}/incoming:admin`, 'Not shown for an admin token', 'info', {
+        messageRow(`${node.scopeId}/incoming:admin`, 'Not shown for an admin token', 'info', {
           scopeId: node.scopeId,
           description: 'Glance lists every project\u2019s shares to an admin',
-          tooltip: 'With the admin role, Glance returns every shared image of the cloud whatever the member status asked for, so the images shared with this project cannot be told apart. Add a project scope without the admin role to answer shares.',
+          tooltip:
+            'With the admin role, Glance returns every shared image of the cloud whatever the member status asked for, so the images shared with this project cannot be told apart. Add a project scope without the admin role to answer shares.',
         }),
       ];
     }
@@ -264,7 +394,7 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
   }
 
   private subgroupChildren(node: SubgroupNode): Node[] {
-    const main = this.images.main(node.scopeId);
+    const main = this.main(node.scopeId);
     if (main.kind !== 'loaded') return [];
     const groups: ImageGroups = main.value;
     if (node.group === 'mine') {
@@ -275,26 +405,30 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
     return groups.incoming[node.status].map((image) => this.imageNode(node.scopeId, `incoming/${node.status}`, image, node.status));
   }
 
+  /**
+   * The row of an image at `place` ('incoming/accepted', 'mine/shared', …) under a scope, if the
+   * tree shows it there now (the filter may hide it).
+   */
+  imageRow(scopeId: string, place: string, imageId: string): ImageNode | undefined {
+    const main = this.main(scopeId);
+    if (main.kind !== 'loaded') return undefined;
+    const [group, key] = place.split('/');
+    const list =
+      group === 'mine'
+        ? main.value.owned[key as ImageVisibility]
+        : group === 'incoming' && !this.images.incomingUnknown(scopeId)
+          ? main.value.incoming[key as MemberStatus]
+          : undefined;
+    const image = list?.find((i) => i.id === imageId);
+    return image && this.imageNode(scopeId, place, image, group === 'incoming' ? (key as MemberStatus) : undefined);
+  }
+
   private imageNode(scopeId: string, where: string, image: GlanceImage, memberStatus?: MemberStatus): ImageNode {
     return { kind: 'image', scopeId, path: `${scopeId}/${where}/${image.id}`, image, memberStatus };
   }
 
   private stateRows(scopeId: string, where: string, state: { kind: 'idle' | 'loading' } | { kind: 'error'; error: Error }): Node[] {
-    if (state.kind === 'error') {
-      return [
-        message(`${scopeId}/${where}:error`, 'Could not load images', 'error', {
-          scopeId,
-          description: explanationOf(state.error),
-          tooltip: state.error.message,
-          contextValue: 'error',
-          command: { command: 'glanceShare.retry', title: 'Retry', arguments: [{ kind: 'scope', scopeId }] },
-        }),
-      ];
-    }
-    return [message(`${scopeId}/${where}:loading`, 'Loading images…', 'loading~spin', { scopeId })];
+    if (state.kind === 'error') return [errorRow(`${scopeId}/${where}:error`, 'Could not load images', state.error, scopeId)];
+    return [loadingRow(`${scopeId}/${where}:loading`, 'Loading images…', scopeId)];
   }
-}
-
-function message(id: string, label: string, icon: string, extra: Partial<MessageNode> = {}): MessageNode {
-  return { kind: 'message', id, label, icon: new vscode.ThemeIcon(icon, icon === 'error' ? new vscode.ThemeColor('problemsErrorIcon.foreground') : undefined), ...extra };
 }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import type { ConfigError, GlanceImage, MemberStatus, Visibility } from '../../openstack';
+import type { ConfigError, GlanceImage, ImageVisibility, MemberStatus } from '../../openstack';
+import { displayText, scopeName } from '../../sharing';
 import type { Scope } from '../connections';
+import { type MessageContextValue, scopeRowContextValue } from './contextValues';
 
 /** Every row of the images view. Rows are plain data; the provider turns them into TreeItems. */
 export type Node = ScopeNode | MessageNode | ConfigProblemsNode | ConfigErrorNode | GroupNode | SubgroupNode | ImageNode;
@@ -12,9 +14,9 @@ export interface GroupNode {
   readonly group: 'mine' | 'incoming' | 'community' | 'public';
 }
 
-/** "Private (n)" … under My images; "Pending (n)" … under Shared with me. */
+/** "Private (n)" … (and "Other (n)" when Glance sent an unknown visibility) under My images; "Pending (n)" … under Shared with me. */
 export type SubgroupNode =
-  | { readonly kind: 'subgroup'; readonly scopeId: string; readonly group: 'mine'; readonly visibility: Visibility }
+  | { readonly kind: 'subgroup'; readonly scopeId: string; readonly group: 'mine'; readonly visibility: ImageVisibility }
   | { readonly kind: 'subgroup'; readonly scopeId: string; readonly group: 'incoming'; readonly status: MemberStatus };
 
 export interface ImageNode {
@@ -31,17 +33,18 @@ export interface ScopeNode {
   readonly scopeId: string;
 }
 
-/** Loading, empty, "enter password", "choose project" and error rows. */
+/** Loading, empty, "enter password", "choose project" and error rows (made in stateRows.ts). */
 export interface MessageNode {
   readonly kind: 'message';
   readonly id: string;
   readonly label: string;
   readonly description?: string;
   readonly tooltip?: string;
-  readonly icon: vscode.ThemeIcon;
+  /** A codicon id, e.g. 'loading~spin'; 'error' is also coloured as an error. */
+  readonly icon: string;
   readonly command?: vscode.Command;
   /** "error" gets Retry and Show Log as inline actions. */
-  readonly contextValue?: 'error' | 'message';
+  readonly contextValue?: MessageContextValue;
   /** For Retry: the scope to reconnect. */
   readonly scopeId?: string;
 }
@@ -59,32 +62,21 @@ export interface ConfigErrorNode {
 
 export function scopeTitle(scope: Scope): string {
   if (scope.state.kind === 'connected') {
-    return `${scope.cloud.name} · ${scope.state.connection.session.projectScope?.name ?? '?'}`;
+    return scopeName(scope.cloud.name, scope.state.connection.session.projectScope?.name ?? '?', scope.region);
   }
   const configured = scope.cloud.auth.type !== 'applicationCredential' ? scope.cloud.auth.project : undefined;
-  const project = scope.project?.name ?? configured?.name ?? configured?.id;
-  return project ? `${scope.cloud.name} · ${project}` : scope.cloud.name;
+  return scopeName(scope.cloud.name, scope.project?.name ?? configured?.name ?? configured?.id, scope.region);
 }
 
 /** contextValue of a scope row: what its menu offers. */
 export function scopeContextValue(scope: Scope): string {
-  const parts = ['scope', `state:${scope.state.kind}`];
-  if (scope.cloud.auth.type !== 'applicationCredential' && (scope.state.kind === 'connected' || scope.state.kind === 'needsProject')) {
-    parts.push('can:rescope');
-  }
-  if (scope.state.kind === 'connected') {
-    parts.push('can:copyProjectId');
-  }
-  if (scope.extra) {
-    parts.push('extra');
-  }
-  if (scope.cloud.source.kind === 'user') {
-    parts.push('user');
-  }
-  if (scope.storedSecret) {
-    parts.push('storedSecret');
-  }
-  return parts.join(';');
+  return scopeRowContextValue({
+    state: scope.state.kind,
+    applicationCredential: scope.cloud.auth.type === 'applicationCredential',
+    extra: scope.extra,
+    userCloud: scope.cloud.source.kind === 'user',
+    storedSecret: scope.storedSecret,
+  });
 }
 
 /** With many scopes, all expanded would bury each other: only a few start open. */
@@ -95,24 +87,40 @@ export function scopeTreeItem(scope: Scope, expanded: boolean): vscode.TreeItem 
   const state = scope.state;
   if (state.kind === 'connected') {
     const session = state.connection.session;
+    // The title names the region when the cloud has several; the description keeps it for one-region clouds too.
     const region = scope.cloud.regionName;
-    item.description = [session.user.name, region].filter(Boolean).join(' · ');
+    item.description = [displayText(session.user.name), scope.region ? undefined : region].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('cloud');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${escape(scope.cloud.name)}** $(cloud)\n\n`);
-    tooltip.appendMarkdown(`- Project: ${escape(session.projectScope?.name ?? '')} \`${session.projectScope?.id ?? ''}\`\n`);
-    tooltip.appendMarkdown(`- User: ${escape(session.user.name)}\n`);
+    tooltip.appendMarkdown(`- Project: ${escape(displayText(session.projectScope?.name ?? ''))} \`${session.projectScope?.id ?? ''}\`\n`);
+    tooltip.appendMarkdown(`- User: ${escape(displayText(session.user.name))}\n`);
     tooltip.appendMarkdown(`- Roles: ${escape(session.roles.join(', ') || 'none')}\n`);
     if (region) tooltip.appendMarkdown(`- Region: ${escape(region)}\n`);
     tooltip.appendMarkdown(`- Glance: ${escape(state.connection.glance.endpoint)}\n`);
     tooltip.appendMarkdown(`- Source: ${escape(sourceText(scope))}\n`);
     item.tooltip = tooltip;
+    item.accessibilityInformation = spoken(scopeTitle(scope), `connected as ${displayText(session.user.name)}`, region && `region ${region}`);
   } else {
-    item.description = state.kind === 'connecting' ? 'connecting…' : state.kind === 'error' ? 'not connected' : state.kind === 'needsSecret' ? 'signed out' : 'choose a project';
-    item.iconPath = new vscode.ThemeIcon(state.kind === 'error' ? 'warning' : 'cloud', state.kind === 'error' ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
-    item.tooltip = `${scope.cloud.name} (${sourceText(scope)})`;
+    item.description =
+      state.kind === 'connecting' ? 'connecting…' : state.kind === 'error' ? 'not connected' : state.kind === 'needsSecret' ? 'signed out' : 'choose a project';
+    // What the row reads, not its tooltip (which is the clouds.yaml path).
+    item.accessibilityInformation = spoken(scopeTitle(scope), item.description.replace(/…$/, ''));
+    item.iconPath = new vscode.ThemeIcon(
+      state.kind === 'error' ? 'warning' : 'cloud',
+      state.kind === 'error' ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
+    );
+    item.tooltip = `${scopeName(scope.cloud.name, undefined, scope.cloud.regionName)} (${sourceText(scope)})`;
   }
   return item;
+}
+
+/**
+ * What a screen reader says for a row: the words a sighted user reads on it (label, count, state),
+ * joined with commas; never the tooltip, which holds paths and technical detail.
+ */
+export function spoken(...parts: ReadonlyArray<string | undefined | false>): vscode.AccessibilityInformation {
+  return { label: parts.filter((p): p is string => !!p).join(', ') };
 }
 
 function sourceText(scope: Scope): string {

@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import { count, displayText } from '../sharing';
+import type { Connections, Scope } from './connections';
+import type { AccessOverview, AccessOverviews } from './overview/overviewPanel';
+import { scopeTitle } from './tree/nodes';
+
+export interface OverviewCommandDeps {
+  readonly connections: Connections;
+  readonly overviews: AccessOverviews;
+}
+
+const connected = (s: Scope) => s.state.kind === 'connected';
+
+/**
+ * "Show Access Overview": for one scope (its row, or a pick), or for every connected scope of its
+ * cloud. From a scope row whose cloud has other connected scopes, it asks which; a second argument
+ * 'scope' or 'cloud' answers for it (the extension-host tests pass one).
+ */
+export function overviewCommands(deps: OverviewCommandDeps): Record<string, (...args: unknown[]) => unknown> {
+  return {
+    'glanceShare.showAccessOverview': async (...args: unknown[]): Promise<AccessOverview | undefined> => {
+      const [scopeArg, reach] = args;
+      const scopes = await chooseScopes(deps.connections, scopeArg, reach === 'scope' || reach === 'cloud' ? reach : undefined);
+      if (!scopes?.length) return undefined;
+      const title = scopes.length === 1 ? `Access: ${scopeTitle(scopes[0])}` : `Access: ${displayText(scopes[0].cloud.name)} (${count(scopes.length, 'scope')})`;
+      return deps.overviews.show(scopes, title);
+    },
+  };
+}
+
+interface Choice extends vscode.QuickPickItem {
+  readonly scopes: readonly Scope[];
+}
+
+async function chooseScopes(connections: Connections, arg: unknown, reach: 'scope' | 'cloud' | undefined): Promise<readonly Scope[] | undefined> {
+  const all = connections.scopes.filter(connected);
+  const siblings = (scope: Scope) => all.filter((s) => s.cloudKey === scope.cloudKey);
+  if (arg && typeof arg === 'object' && typeof (arg as { scopeId?: unknown }).scopeId === 'string') {
+    const scope = connections.find((arg as { scopeId: string }).scopeId);
+    if (!scope || !connected(scope)) {
+      void vscode.window.showInformationMessage('This scope is not connected: sign in first, then show its access overview.');
+      return undefined;
+    }
+    const cloud = siblings(scope);
+    if (reach === 'scope' || cloud.length < 2) return [scope];
+    if (reach === 'cloud') return cloud;
+    const picked = await vscode.window.showQuickPick<Choice>(
+      [
+        { label: scopeTitle(scope), description: 'this scope', scopes: [scope] },
+        { label: `All ${count(cloud.length, 'connected scope')} of ${displayText(scope.cloud.name)}`, description: cloud.map(scopeTitle).join(', '), scopes: cloud },
+      ],
+      { placeHolder: 'Show the access overview of…' },
+    );
+    return picked?.scopes;
+  }
+  if (all.length === 0) {
+    void vscode.window.showInformationMessage('No connected OpenStack project scope. Add a cloud or check the Images view.');
+    return undefined;
+  }
+  if (all.length === 1) return all;
+  const choices: Choice[] = all.map((scope) => ({ label: scopeTitle(scope), scopes: [scope] }));
+  for (const key of new Set(all.map((s) => s.cloudKey))) {
+    const cloud = all.filter((s) => s.cloudKey === key);
+    if (cloud.length > 1)
+      choices.push({
+        label: `All ${count(cloud.length, 'connected scope')} of ${displayText(cloud[0].cloud.name)}`,
+        description: cloud.map(scopeTitle).join(', '),
+        scopes: cloud,
+      });
+  }
+  return (await vscode.window.showQuickPick(choices, { placeHolder: 'Show the access overview of…' }))?.scopes;
+}
