@@ -30,9 +30,7 @@ describe('activation', () => {
   });
 
   it('registers every command it contributes', async () => {
-    const contributed = (ourExtension().packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map(
-      (c) => c.command,
-    );
+    const contributed = (ourExtension().packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((c) => c.command);
     assert.ok(contributed.includes('glanceShare.showLog'));
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((c) => !registered.has(c));

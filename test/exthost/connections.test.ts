@@ -38,7 +38,11 @@ describe('connections from the stack\u2019s clouds.yaml', () => {
     assert.equal(item.description, 'alice · RegionOne');
     assert.match(String(item.contextValue), /^scope;state:connected;can:rescope;can:copyProjectId/);
     const appcred = await scopeNamed('alice-appcred');
-    assert.doesNotMatch(String(ctx.tree.getTreeItem({ kind: 'scope', scopeId: appcred.id }).contextValue), /can:rescope/, 'an application credential cannot switch projects');
+    assert.doesNotMatch(
+      String(ctx.tree.getTreeItem({ kind: 'scope', scopeId: appcred.id }).contextValue),
+      /can:rescope/,
+      'an application credential cannot switch projects',
+    );
   });
 
   it('adds carol\u2019s consumer project side by side, then switches it, then hides it', async () => {
@@ -109,6 +113,10 @@ describe('credentials: wrong and missing passwords', () => {
     assert.match(String(item.description), /Keystone refused the credentials/);
     assert.equal(item.command?.command, 'glanceShare.retry');
     assert.doesNotMatch(`${item.description} ${item.tooltip}`, /not-bobs-password/);
+    // A screen reader hears what the rows say, not their tooltips (a file path, a status line).
+    assert.match(String(item.accessibilityInformation?.label), /^Could not connect: Keystone refused the credentials/);
+    const scopeItem = ctx.tree.getTreeItem({ kind: 'scope', scopeId: wrong.id });
+    assert.equal(scopeItem.accessibilityInformation?.label, 'wrong · consumer, not connected');
   });
 
   it('a cloud without password asks for it, and signs in once it is given', async () => {

@@ -10,6 +10,7 @@ import { enableSourceMaps, mapStack } from './sourceMappedStacks';
 export const RESULTS_PREFIX = 'GS_RESULTS ';
 /** Printed first, so the driver can tell the workbench's start-up log from the tests' output. */
 export const START_MARKER = 'GS_EXTHOST_START';
+const SHUTDOWN_SUITE = 'shutdown.test.js';
 
 class CountingSpec extends Mocha.reporters.Spec {
   constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
@@ -40,7 +41,9 @@ export function run(): Promise<void> {
   const files = fs
     .readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.test.js'))
-    .sort();
+    .sort()
+    // Shutting the extension down ends it for every later suite: last.
+    .sort((a, b) => Number(a === SHUTDOWN_SUITE) - Number(b === SHUTDOWN_SUITE));
   for (const file of files) mocha.addFile(path.join(__dirname, file));
   return new Promise((resolve, reject) => {
     try {

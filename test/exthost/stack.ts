@@ -1,15 +1,16 @@
 // The local Keystone + Glance as the extension-host suites see it: the driver passes
 // OS_CLIENT_CONFIG_FILE=<repo>/.stack/clouds.yaml to code-server, so the extension shows its clouds.
-import * as fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { GlanceShareApi } from '../../src/extension';
-import { connect, loadCloudConfigs, parseImage, silentLogger, type GlanceImage, type ScopeConnection } from '../../src/openstack';
+import { connect, loadCloudConfigs, silentLogger, type GlanceImage, type ScopeConnection } from '../../src/openstack';
 import type { Scope } from '../../src/ui/connections';
+import { readStackIds, readStackInfo, type StackIds, type StackInfo } from '../support/fixtures';
 import { activated, waitFor } from './support';
 
-export interface StackIds {
-  readonly projects: Record<'admin' | 'producer' | 'consumer' | 'other', string>;
-}
+import { createImage, uniqueName } from '../support/fixtures';
+
+export { createImage, deleteImage, uniqueName } from '../support/fixtures';
 
 export function stackDir(): string {
   const file = process.env.OS_CLIENT_CONFIG_FILE;
@@ -18,7 +19,11 @@ export function stackDir(): string {
 }
 
 export function stackIds(): StackIds {
-  return JSON.parse(fs.readFileSync(path.join(stackDir(), 'ids.json'), 'utf8')) as StackIds;
+  return readStackIds(stackDir());
+}
+
+export function stackInfo(): StackInfo {
+  return readStackInfo(stackDir());
 }
 
 export async function api(): Promise<GlanceShareApi> {
@@ -46,18 +51,22 @@ export async function connectAs(cloud: string): Promise<ScopeConnection> {
   return connect(config, { logger: silentLogger });
 }
 
-/** Image creation is not part of glance-share: fixtures are made with a raw request. */
-export async function createImage(owner: ScopeConnection, namePrefix: string, visibility: 'private' | 'shared'): Promise<GlanceImage> {
-  const response = await owner.session.request({
-    service: 'glance',
-    operation: 'getImage',
-    method: 'POST',
-    url: `${owner.glance.endpoint}/v2/images`,
-    body: { name: `${namePrefix}-${Date.now().toString(36)}`, visibility, disk_format: 'raw', container_format: 'bare' },
-  });
-  return parseImage(response.data);
+/** An image of alice's shared with consumer (pending), and alice's and bob's scopes in the running extension. */
+export async function aliceSharesWithConsumer(prefix: string): Promise<{ alice: ScopeConnection; image: GlanceImage; aliceScopeId: string; bobScopeId: string }> {
+  const alice = await connectAs('alice');
+  const image = await createImage(alice, uniqueName(prefix), 'shared');
+  await alice.glance.addMember(image.id, stackIds().projects.consumer);
+  return { alice, image, aliceScopeId: (await scopeNamed('alice')).id, bobScopeId: (await scopeNamed('bob')).id };
 }
 
-export async function deleteImage(owner: ScopeConnection, id: string): Promise<void> {
-  await owner.session.request({ service: 'glance', operation: 'getImage', method: 'DELETE', url: `${owner.glance.endpoint}/v2/images/${id}` }).catch(() => undefined);
+/** The real openstack CLI as a person at a terminal would run it against the stack: `openstack(cloud, ['image', 'add', 'project', id, project])`. */
+export function openstack(cloud: string, args: readonly string[]): string {
+  const env: NodeJS.ProcessEnv = {
+    PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
+    HOME: stackDir(),
+    OS_CLIENT_CONFIG_FILE: process.env.OS_CLIENT_CONFIG_FILE,
+    OS_CLOUD: cloud,
+    LANG: 'C.UTF-8',
+  };
+  return execFileSync('/usr/bin/openstack', args, { env, encoding: 'utf8', timeout: 60_000 });
 }

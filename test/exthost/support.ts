@@ -30,3 +30,42 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, what:
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** What a webview panel posted to its page while `task` ran (the page itself is not driven here). */
+export async function postedDuring(panel: vscode.WebviewPanel, task: () => Promise<void>): Promise<unknown[]> {
+  const posted: unknown[] = [];
+  const webview = panel.webview;
+  const original = webview.postMessage.bind(webview);
+  webview.postMessage = (message: unknown) => {
+    posted.push(message);
+    return original(message);
+  };
+  try {
+    await task();
+  } finally {
+    webview.postMessage = original;
+  }
+  return posted;
+}
+
+/**
+ * Runs a command that waits on a quick pick, running `quickInputCommand` (close it, accept its
+ * highlighted row) again and again until the command returns; returns what it returned.
+ */
+export async function settleCommand<T>(run: () => Thenable<T>, quickInputCommand: string, what: string, timeoutMs = 60_000): Promise<T> {
+  const running = Promise.resolve(run());
+  let settled = false;
+  void running.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await waitFor(
+    async () => {
+      await vscode.commands.executeCommand(quickInputCommand);
+      return settled;
+    },
+    what,
+    timeoutMs,
+  );
+  return running;
+}

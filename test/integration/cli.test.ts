@@ -25,7 +25,10 @@ describe('cross-checks with the openstack CLI', () => {
   it('a member added by the client is in `openstack image member list`, pending', async () => {
     await alice.glance.addMember(imageId, ids.projects.consumer);
     const members = JSON.parse(openstackCli('alice', ['image', 'member', 'list', imageId, '-f', 'json'])) as CliMember[];
-    assert.deepEqual(members.map((m) => [m['Member ID'], m.Status]), [[ids.projects.consumer, 'pending']]);
+    assert.deepEqual(
+      members.map((m) => [m['Member ID'], m.Status]),
+      [[ids.projects.consumer, 'pending']],
+    );
   });
 
   it('`openstack image set --accept` by bob is seen by the client as accepted', async () => {

@@ -95,7 +95,10 @@ describe('paging and limits against the real Glance', () => {
         await alice.glance.addMember(image.id, member);
       }
       assert.equal((await alice.glance.listMembers(image.id)).length, 128);
-      await assert.rejects(alice.glance.addMember(image.id, randomBytes(16).toString('hex')), (e: unknown) => e instanceof HttpError && e.status === 413 && /member limit/.test(e.explanation));
+      await assert.rejects(
+        alice.glance.addMember(image.id, randomBytes(16).toString('hex')),
+        (e: unknown) => e instanceof HttpError && e.status === 413 && /member limit/.test(e.explanation),
+      );
     } finally {
       await deleteImage(alice, image.id);
     }

@@ -1,5 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { HttpError, KeystoneSession, loadScopeImages, rescopeConnection, SecretRegistry, Transport, UnsupportedError } from '../../src/openstack';
+import {
+  HttpError,
+  KeystoneSession,
+  loadScopeImages,
+  NetworkError,
+  rescopeConnection,
+  SecretRegistry,
+  Transport,
+  TRANSPORT_CLOSED,
+  UnsupportedError,
+} from '../../src/openstack';
 import { memoryLogger } from '../support/localServer';
 import { connectAs, createImage, deleteImage, stackCloud, stackIds, stackInfo, uniqueName, type TestConnection } from '../support/stack';
 
@@ -15,8 +25,8 @@ describe('project scopes, credentials and tokens against the real Keystone', () 
   before(async () => {
     [alice, bob] = await Promise.all([connectAs('alice'), connectAs('bob')]);
     tag = uniqueName('it-scopes');
-    const shared = await createImage(alice, `${tag}-shared`, 'shared', [tag]);
-    const priv = await createImage(alice, `${tag}-private`, 'private', [tag]);
+    const shared = await createImage(alice, `${tag}-shared`, 'shared', { tags: [tag] });
+    const priv = await createImage(alice, `${tag}-private`, 'private', { tags: [tag] });
     created.push(shared.id, priv.id);
     await alice.glance.addMember(shared.id, ids.projects.consumer);
   });
@@ -62,8 +72,32 @@ describe('project scopes, credentials and tokens against the real Keystone', () 
     await bob.glance.updateMemberStatus(image.id, ids.projects.consumer, 'pending');
   });
 
+  it('a rescoped connection has sockets of its own: disposing either leaves the other working', async () => {
+    const carolProducer = await connectAs('carol-producer');
+    const carolConsumer = await rescopeConnection(carolProducer, ids.projects.consumer);
+    assert.notEqual(carolConsumer.session.transport, carolProducer.session.transport);
+    carolProducer.dispose();
+    assert.equal(carolProducer.isDisposed, true);
+    assert.equal((await loadScopeImages(carolConsumer.glance, ids.projects.consumer, { tag })).incoming.pending.length, 1);
+    await assert.rejects(carolProducer.glance.listAllImages({ tag }), (e: unknown) => e instanceof NetworkError && e.code === TRANSPORT_CLOSED);
+    assert.match(carolProducer.logLines.join('\n'), /Closed the connection to cloud "carol-producer" in project producer \(\d+ open sockets?\)/);
+    carolConsumer.dispose();
+  });
+
+  it('an application credential “rescoped” to its own project is a new session on its own transport', async () => {
+    const appcred = await connectAs('alice-appcred');
+    const again = await rescopeConnection(appcred, ids.projects.producer);
+    appcred.dispose();
+    assert.equal(again.session.projectScope?.id, ids.projects.producer);
+    assert.equal((await loadScopeImages(again.glance, ids.projects.producer, { tag })).owned.length, 2);
+    again.dispose();
+  });
+
   it('alice cannot scope to a project where she has no role: 401, explained', async () => {
-    await assert.rejects(rescopeConnection(alice, ids.projects.consumer), (e: unknown) => e instanceof HttpError && e.status === 401 && /Keystone refused the credentials/.test(e.explanation));
+    await assert.rejects(
+      rescopeConnection(alice, ids.projects.consumer),
+      (e: unknown) => e instanceof HttpError && e.status === 401 && /Keystone refused the credentials/.test(e.explanation),
+    );
   });
 
   it('alice\u2019s application credential signs in to producer and works', async () => {
@@ -73,7 +107,10 @@ describe('project scopes, credentials and tokens against the real Keystone', () 
     const scope = await loadScopeImages(appcred.glance, ids.projects.producer, { tag });
     assert.equal(scope.owned.length, 2);
     const projects = await appcred.session.listProjects();
-    assert.deepEqual(projects.map((p) => p.id), [ids.projects.producer]);
+    assert.deepEqual(
+      projects.map((p) => p.id),
+      [ids.projects.producer],
+    );
     await assert.rejects(rescopeConnection(appcred, ids.projects.consumer), UnsupportedError);
     assert.ok(!appcred.logLines.join('\n').includes(ids.appcred.secret), 'the secret never reaches the log');
   });
@@ -84,7 +121,7 @@ describe('project scopes, credentials and tokens against the real Keystone', () 
     const { lines, logger } = memoryLogger();
     const transport = new Transport({ logger });
     try {
-      await assert.rejects(KeystoneSession.open(wrong, { transport, logger, secrets: new SecretRegistry() }), (e: unknown) => {
+      await assert.rejects(KeystoneSession.open(wrong, { transport, logger, knownSecrets: new SecretRegistry() }), (e: unknown) => {
         assert.ok(e instanceof HttpError);
         assert.equal(e.status, 401);
         assert.doesNotMatch(e.message, /not-bobs-password/);
@@ -118,7 +155,7 @@ describe('project scopes, credentials and tokens against the real Keystone', () 
     const { logger, lines } = memoryLogger();
     const transport = new Transport({ logger });
     try {
-      const session = await KeystoneSession.open(stackCloud('alice-short'), { transport, logger, secrets: new SecretRegistry(), now: () => frozen });
+      const session = await KeystoneSession.open(stackCloud('alice-short'), { transport, logger, knownSecrets: new SecretRegistry(), now: () => frozen });
       await new Promise((resolve) => setTimeout(resolve, shortTokenSeconds * 1000 + 1000));
       const projects = await session.listProjects();
       assert.equal(projects.length, 1);

@@ -37,7 +37,10 @@ describe('sharing workflow against the real Glance', () => {
   });
 
   it('a private image has no members: 403, explained', async () => {
-    await assert.rejects(alice.glance.listMembers(image.id), (e: unknown) => e instanceof HttpError && e.status === 403 && /Only shared images have members/.test(e.explanation));
+    await assert.rejects(
+      alice.glance.listMembers(image.id),
+      (e: unknown) => e instanceof HttpError && e.status === 403 && /Only shared images have members/.test(e.explanation),
+    );
     await assert.rejects(alice.glance.addMember(image.id, ids.projects.consumer), (e: unknown) => e instanceof HttpError && e.status === 403);
   });
 
@@ -83,7 +86,10 @@ describe('sharing workflow against the real Glance', () => {
   it('bob sees only his own member row', async () => {
     await alice.glance.addMember(image.id, ids.projects.other);
     const seenByBob = await bob.glance.listMembers(image.id);
-    assert.deepEqual(seenByBob.map((m) => m.member_id), [ids.projects.consumer]);
+    assert.deepEqual(
+      seenByBob.map((m) => m.member_id),
+      [ids.projects.consumer],
+    );
   });
 
   it('alice lists the members with their statuses', async () => {
@@ -94,31 +100,55 @@ describe('sharing workflow against the real Glance', () => {
   });
 
   it('the owner cannot change a member\u2019s status: 403, explained', async () => {
-    await assert.rejects(alice.glance.updateMemberStatus(image.id, ids.projects.consumer, 'accepted'), (e: unknown) => e instanceof HttpError && e.status === 403 && /Only the member project itself/.test(e.explanation));
+    await assert.rejects(
+      alice.glance.updateMemberStatus(image.id, ids.projects.consumer, 'accepted'),
+      (e: unknown) => e instanceof HttpError && e.status === 403 && /Only the member project itself/.test(e.explanation),
+    );
   });
 
   it('a member cannot add members: 403', async () => {
-    await assert.rejects(bob.glance.addMember(image.id, ids.projects.admin), (e: unknown) => e instanceof HttpError && e.status === 403 && /Only the owner project can add members/.test(e.explanation));
+    await assert.rejects(
+      bob.glance.addMember(image.id, ids.projects.admin),
+      (e: unknown) => e instanceof HttpError && e.status === 403 && /Only the owner project can add members/.test(e.explanation),
+    );
   });
 
   it('a member cannot remove itself: 403, explained as "reject instead"', async () => {
-    await assert.rejects(bob.glance.removeMember(image.id, ids.projects.consumer), (e: unknown) => e instanceof HttpError && e.status === 403 && /rejecting/.test(e.explanation));
+    await assert.rejects(
+      bob.glance.removeMember(image.id, ids.projects.consumer),
+      (e: unknown) => e instanceof HttpError && e.status === 403 && /rejecting/.test(e.explanation),
+    );
   });
 
   it('adding the same member twice: 409, explained', async () => {
-    await assert.rejects(alice.glance.addMember(image.id, ids.projects.consumer), (e: unknown) => e instanceof HttpError && e.status === 409 && /already a member/.test(e.explanation));
+    await assert.rejects(
+      alice.glance.addMember(image.id, ids.projects.consumer),
+      (e: unknown) => e instanceof HttpError && e.status === 409 && /already a member/.test(e.explanation),
+    );
   });
 
   it('an invalid status is refused by Glance with 400', async () => {
     // The client's type forbids it; a caller that bypasses the type still gets an explained error.
-    await assert.rejects(bob.glance.updateMemberStatus(image.id, ids.projects.consumer, 'ACCEPTED' as 'accepted'), (e: unknown) => e instanceof HttpError && e.status === 400 && /pending, accepted or rejected/.test(e.explanation));
+    await assert.rejects(
+      bob.glance.updateMemberStatus(image.id, ids.projects.consumer, 'ACCEPTED' as 'accepted'),
+      (e: unknown) => e instanceof HttpError && e.status === 400 && /pending, accepted or rejected/.test(e.explanation),
+    );
   });
 
   it('alice removes consumer: bob then gets 404', async () => {
     await alice.glance.removeMember(image.id, ids.projects.consumer);
-    assert.deepEqual((await alice.glance.listMembers(image.id)).map((m) => m.member_id), [ids.projects.other]);
-    await assert.rejects(bob.glance.getImage(image.id), (e: unknown) => e instanceof HttpError && e.status === 404 && /not found, or this project cannot see it/.test(e.explanation));
-    await assert.rejects(alice.glance.removeMember(image.id, ids.projects.consumer), (e: unknown) => e instanceof HttpError && e.status === 404 && /not a member/.test(e.explanation));
+    assert.deepEqual(
+      (await alice.glance.listMembers(image.id)).map((m) => m.member_id),
+      [ids.projects.other],
+    );
+    await assert.rejects(
+      bob.glance.getImage(image.id),
+      (e: unknown) => e instanceof HttpError && e.status === 404 && /not found, or this project cannot see it/.test(e.explanation),
+    );
+    await assert.rejects(
+      alice.glance.removeMember(image.id, ids.projects.consumer),
+      (e: unknown) => e instanceof HttpError && e.status === 404 && /not a member/.test(e.explanation),
+    );
   });
 
   it('community: bob finds it only when asking for community images', async () => {
@@ -133,7 +163,10 @@ describe('sharing workflow against the real Glance', () => {
   });
 
   it('public: 403 for alice (explained), 200 for admin; the owner may take it back to private', async () => {
-    await assert.rejects(alice.glance.setVisibility(image.id, 'public'), (e: unknown) => e instanceof HttpError && e.status === 403 && /Only a cloud administrator/.test(e.explanation));
+    await assert.rejects(
+      alice.glance.setVisibility(image.id, 'public'),
+      (e: unknown) => e instanceof HttpError && e.status === 403 && /Only a cloud administrator/.test(e.explanation),
+    );
     assert.ok(admin.session.isAdmin);
     assert.equal((await admin.glance.setVisibility(image.id, 'public')).visibility, 'public');
     const scope = await loadScopeImages(bob.glance, ids.projects.consumer, { includePublic: true });
@@ -148,11 +181,17 @@ describe('sharing workflow against the real Glance', () => {
   it('the tree loader puts each image in its group for owner and consumer', async () => {
     const tag = uniqueName('it-groups');
     const make = async (name: string, visibility: 'private' | 'shared' | 'community') => {
-      const img = await createImage(alice, `${tag}-${name}`, visibility, [tag]);
+      const img = await createImage(alice, `${tag}-${name}`, visibility, { tags: [tag] });
       created.push(img.id);
       return img;
     };
-    const [priv, pend, acc, rej, comm] = await Promise.all([make('priv', 'private'), make('pend', 'shared'), make('acc', 'shared'), make('rej', 'shared'), make('comm', 'community')]);
+    const [priv, pend, acc, rej, comm] = await Promise.all([
+      make('priv', 'private'),
+      make('pend', 'shared'),
+      make('acc', 'shared'),
+      make('rej', 'shared'),
+      make('comm', 'community'),
+    ]);
     for (const img of [pend, acc, rej]) {
       await alice.glance.addMember(img.id, ids.projects.consumer);
     }
@@ -161,7 +200,11 @@ describe('sharing workflow against the real Glance', () => {
 
     const producer = await loadScopeImages(alice.glance, ids.projects.producer, { tag, includeCommunity: true, includePublic: true });
     assert.deepEqual(names(producer.owned).sort(), [priv, pend, acc, rej, comm].map((i) => i.name).sort());
-    assert.deepEqual([producer.incoming.pending, producer.incoming.accepted, producer.incoming.rejected, producer.community, producer.public].map((l) => l?.length), [0, 0, 0, 0, 0], 'own images never appear as incoming or as others\u2019');
+    assert.deepEqual(
+      [producer.incoming.pending, producer.incoming.accepted, producer.incoming.rejected, producer.community, producer.public].map((l) => l?.length),
+      [0, 0, 0, 0, 0],
+      'own images never appear as incoming or as others\u2019',
+    );
 
     const consumer = await loadScopeImages(bob.glance, ids.projects.consumer, { tag, includeCommunity: true });
     assert.deepEqual(names(consumer.incoming.pending), [pend.name]);

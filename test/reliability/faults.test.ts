@@ -21,8 +21,18 @@ describe('faults from a local server, through the Glance client', () => {
   });
 
   const cases: Array<[string, Parameters<LocalServer['setHandler']>[0], (e: unknown) => boolean, number]> = [
-    ['503 on every try', (_q, res) => sendJson(res, 503, { message: 'Service Unavailable' }), (e) => e instanceof HttpError && e.status === 503 && /server error/.test(e.explanation), 3],
-    ['connection reset', (_q, _r, socket) => socket.destroy(), (e) => e instanceof NetworkError && e.code === 'ECONNRESET' && /closed the connection/.test(e.explanation), 3],
+    [
+      '503 on every try',
+      (_q, res) => sendJson(res, 503, { message: 'Service Unavailable' }),
+      (e) => e instanceof HttpError && e.status === 503 && /server error/.test(e.explanation),
+      3,
+    ],
+    [
+      'connection reset',
+      (_q, _r, socket) => socket.destroy(),
+      (e) => e instanceof NetworkError && e.code === 'ECONNRESET' && /closed the connection/.test(e.explanation),
+      3,
+    ],
     [
       'truncated JSON',
       (_q, res) => {
@@ -41,7 +51,12 @@ describe('faults from a local server, through the Glance client', () => {
       (e) => e instanceof HttpError && e.status === 502 && e.serverMessage === 'nginx',
       3,
     ],
-    ['a response that stalls past the timeout', () => undefined, (e) => e instanceof NetworkError && e.code === 'ETIMEDOUT' && /did not answer in time/.test(e.explanation), 3],
+    [
+      'a response that stalls past the timeout',
+      () => undefined,
+      (e) => e instanceof NetworkError && e.code === 'ETIMEDOUT' && /did not answer in time/.test(e.explanation),
+      3,
+    ],
   ];
 
   for (const [name, handler, check, attempts] of cases) {
@@ -58,7 +73,10 @@ describe('faults from a local server, through the Glance client', () => {
   it('a read that fails once then succeeds is retried transparently', async () => {
     let n = 0;
     server.setHandler((_q, res, socket) => (n++ === 0 ? socket.destroy() : sendJson(res, 200, { images: [{ id: 'a', visibility: 'private' }] })));
-    assert.deepEqual((await glance.listAllImages()).map((i) => i.id), ['a']);
+    assert.deepEqual(
+      (await glance.listAllImages()).map((i) => i.id),
+      ['a'],
+    );
     assert.equal(server.requests.length, 2);
   });
 

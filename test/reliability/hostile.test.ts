@@ -77,7 +77,10 @@ describe('hostile input', () => {
   it('the owner project itself and repeats are refused too; valid IDs in the same text still go through', async () => {
     const plan = planMemberAdds(`${ids.projects.producer} ${ids.projects.consumer}, ${ids.projects.consumer.toUpperCase()} bogus`, ids.projects.producer);
     assert.deepEqual(plan.ids, [ids.projects.consumer]);
-    assert.deepEqual(plan.rejected.map((r) => r.message.split(':')[0]).sort(), ['"bogus" looks like a name, not an ID (Glance needs the ID', 'listed twice', 'that is the owner project itself'].sort());
+    assert.deepEqual(
+      plan.rejected.map((r) => r.message.split(':')[0]).sort(),
+      ['"bogus" looks like a name, not an ID (Glance needs the ID', 'listed twice', 'that is the owner project itself'].sort(),
+    );
   });
 
   it(`${HOSTILE_NAMES.length} hostile image names come back from Glance byte for byte`, async () => {

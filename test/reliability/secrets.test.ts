@@ -11,9 +11,9 @@ describe('secrets stay out of logs and errors', () => {
   const tokens: string[] = [];
 
   it('password, application credential and token sessions', async () => {
-    const password = await connect(stackCloud('alice'), { logger, secrets });
+    const password = await connect(stackCloud('alice'), { logger, knownSecrets: secrets });
     await password.glance.listAllImages({ limit: 5 });
-    const appcred = await connect(stackCloud('alice-appcred'), { logger, secrets });
+    const appcred = await connect(stackCloud('alice-appcred'), { logger, knownSecrets: secrets });
     await appcred.glance.listAllImages({ limit: 5 });
     // A token for bob, then a cloud that signs in with it (auth_type: token).
     const bob = await connectAs('bob');
@@ -27,15 +27,19 @@ describe('secrets stay out of logs and errors', () => {
     const token = issued.headers['x-subject-token'] ?? '';
     tokens.push(token);
     const base = stackCloud('bob');
-    const tokenCloud: CloudConfig = { ...base, name: 'bob-token', auth: { type: 'token', authUrl: base.auth.authUrl, token, project: { id: stackIds().projects.consumer } } };
-    const viaToken = await connect(tokenCloud, { logger, secrets });
+    const tokenCloud: CloudConfig = {
+      ...base,
+      name: 'bob-token',
+      auth: { type: 'token', authUrl: base.auth.authUrl, token, project: { id: stackIds().projects.consumer } },
+    };
+    const viaToken = await connect(tokenCloud, { logger, knownSecrets: secrets });
     await viaToken.glance.listAllImages({ limit: 5 });
   });
 
   it('a wrong password fails without echoing it', async () => {
     const base = stackCloud('bob');
     const wrong = { ...base, auth: { ...base.auth, password: 'Sup3r-Secret-Wrong' } } as CloudConfig;
-    await assert.rejects(connect(wrong, { logger, secrets }), (e: unknown) => {
+    await assert.rejects(connect(wrong, { logger, knownSecrets: secrets }), (e: unknown) => {
       assert.ok(e instanceof HttpError);
       assert.doesNotMatch(`${e.message} ${e.stack} ${JSON.stringify(e)}`, /Sup3r-Secret-Wrong/);
       return true;

@@ -1,74 +1,59 @@
 // Keystone and Glance behind a local TLS endpoint with a self-signed CA: refused without cacert,
-// accepted with it, and accepted without it only when the config says insecure (with a warning).
+// accepted with it, and accepted without it only when the config says insecure (with a warning);
+// and a front that requires a client certificate (mutual TLS: clouds.yaml cert/key).
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { connect, NetworkError, type CloudConfig } from '../../src/openstack';
 import { memoryLogger } from '../support/localServer';
 import { stackCloud, stackInfo } from '../support/stack';
+import { makeCertificates, tlsFront } from '../support/tlsFront';
 
-/** A CA and a certificate for 127.0.0.1 signed by it, made with the openssl CLI. */
-function makeCertificates(dir: string): { ca: string; key: string; cert: string } {
-  const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=glance-share test CA']);
-  run(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1']);
-  fs.writeFileSync(path.join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n');
-  run(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'san.ext']);
-  return { ca: path.join(dir, 'ca.pem'), key: path.join(dir, 'server.key'), cert: path.join(dir, 'server.pem') };
+interface Fronted {
+  readonly dir: string;
+  readonly certs: ReturnType<typeof makeCertificates>;
+  readonly glanceUrl: string;
+  /** alice of the stack, through the TLS fronts, with no cacert. */
+  readonly cloud: CloudConfig;
+  readonly close: () => Promise<void>;
 }
 
-/** TLS in front of one of the stack's HTTP services: a plain forwarding proxy on 127.0.0.1. */
-async function tlsFront(target: string, key: string, cert: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const upstream = new URL(target);
-  const server = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (req, res) => {
-    const forward = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => res.destroy());
-    req.pipe(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+/** The stack's Keystone and Glance behind TLS fronts; with requireClientCert, they ask for a client certificate signed by the CA. */
+async function frontTheStack(requireClientCert: boolean): Promise<Fronted> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-tls-'));
+  const certs = makeCertificates(dir);
+  const info = stackInfo();
+  const clientCa = requireClientCert ? certs.ca : undefined;
+  const keystone = await tlsFront(info.keystoneUrl.replace(/\/v3$/, ''), certs.key, certs.cert, clientCa);
+  const glance = await tlsFront(info.glanceUrl, certs.key, certs.cert, clientCa);
+  const base = stackCloud('alice');
   return {
-    url: `https://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    dir,
+    certs,
+    glanceUrl: glance.url,
+    cloud: { ...base, auth: { ...base.auth, authUrl: `${keystone.url}/v3` }, imageEndpointOverride: glance.url, verify: true, cacert: undefined },
+    close: async () => {
+      await keystone.close();
+      await glance.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
 describe('TLS with a self-signed CA', () => {
+  let fronted: Fronted;
   let dir: string;
-  let certs: ReturnType<typeof makeCertificates>;
-  let keystone: Awaited<ReturnType<typeof tlsFront>>;
-  let glance: Awaited<ReturnType<typeof tlsFront>>;
+  let certs: Fronted['certs'];
   let cloud: CloudConfig;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-tls-'));
-    certs = makeCertificates(dir);
-    const info = stackInfo();
-    keystone = await tlsFront(info.keystoneUrl.replace(/\/v3$/, ''), certs.key, certs.cert);
-    glance = await tlsFront(info.glanceUrl, certs.key, certs.cert);
-    const base = stackCloud('alice');
-    cloud = { ...base, auth: { ...base.auth, authUrl: `${keystone.url}/v3` }, imageEndpointOverride: glance.url, verify: true, cacert: undefined };
+    fronted = await frontTheStack(false);
+    ({ dir, certs, cloud } = fronted);
   });
 
   after(async () => {
-    await keystone?.close();
-    await glance?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await fronted?.close();
   });
 
   it('refuses the connection without cacert, and says to set it', async () => {
@@ -82,7 +67,7 @@ describe('TLS with a self-signed CA', () => {
 
   it('works with cacert pointing at the CA', async () => {
     const connection = await connect({ ...cloud, cacert: certs.ca }, { logger: memoryLogger().logger });
-    assert.equal(connection.glance.endpoint, glance.url);
+    assert.equal(connection.glance.endpoint, fronted.glanceUrl);
     const images = await connection.glance.listAllImages({ limit: 3 });
     assert.ok(Array.isArray(images));
   });
@@ -91,10 +76,54 @@ describe('TLS with a self-signed CA', () => {
     const { lines, logger } = memoryLogger();
     const connection = await connect({ ...cloud, verify: false }, { logger });
     await connection.glance.listAllImages({ limit: 3 });
-    assert.ok(lines.some((l) => /^warn TLS certificate verification is OFF for cloud "alice" because its configuration says so/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /^warn TLS certificate verification is OFF for cloud "alice" because its configuration says so/.test(l)),
+      lines.join('\n'),
+    );
   });
 
   it('a cacert path that does not exist is a config error naming it', async () => {
-    await assert.rejects(connect({ ...cloud, cacert: path.join(dir, 'missing.pem') }, { logger: memoryLogger().logger }), /cacert ".*missing\.pem" cannot be read \(ENOENT\)/);
+    await assert.rejects(
+      connect({ ...cloud, cacert: path.join(dir, 'missing.pem') }, { logger: memoryLogger().logger }),
+      /cacert ".*missing\.pem" cannot be read \(ENOENT\)/,
+    );
+  });
+});
+
+describe('mutual TLS: a front that requires a client certificate', () => {
+  let fronted: Fronted;
+  let dir: string;
+  let certs: Fronted['certs'];
+  let cloud: CloudConfig;
+
+  before(async () => {
+    fronted = await frontTheStack(true);
+    ({ dir, certs } = fronted);
+    cloud = { ...fronted.cloud, cacert: certs.ca };
+  });
+
+  after(async () => {
+    await fronted?.close();
+  });
+
+  it('is refused without a client certificate', async () => {
+    await assert.rejects(connect(cloud, { logger: memoryLogger().logger, retries: 0 }), (e: unknown) => e instanceof NetworkError);
+  });
+
+  it('signs in and lists images with cert and key', async () => {
+    const connection = await connect({ ...cloud, cert: certs.clientCert, key: certs.clientKey }, { logger: memoryLogger().logger });
+    assert.ok(Array.isArray(await connection.glance.listAllImages({ limit: 3 })));
+  });
+
+  it('signs in with a cert file that holds its key (no key setting)', async () => {
+    const connection = await connect({ ...cloud, cert: certs.clientBundle }, { logger: memoryLogger().logger });
+    assert.ok(Array.isArray(await connection.glance.listAllImages({ limit: 3 })));
+  });
+
+  it('a key path that does not exist is a config error naming it', async () => {
+    await assert.rejects(
+      connect({ ...cloud, cert: certs.clientCert, key: path.join(dir, 'nokey.pem') }, { logger: memoryLogger().logger }),
+      /key ".*nokey\.pem" cannot be read \(ENOENT\)/,
+    );
   });
 });

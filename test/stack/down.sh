@@ -3,10 +3,11 @@
 #
 #   test/stack/down.sh [--purge]
 #
-# Stops exactly the pids recorded in $STACK_DIR (stack.json, plus run/*.pid in case up.sh died
-# half-way): TERM, up to 10 s (zombies count as dead: a lazily reaping PID 1 leaves them
-# around and kill -0 still succeeds on them), then KILL. Never by process name: other
-# keystone/glance/uwsgi processes on the machine are none of our business.
+# Stops exactly the pids recorded in $STACK_DIR (both keystones, both regions' glances; from
+# stack.json, plus run/*.pid in case up.sh died half-way): TERM, up to 10 s (zombies count as
+# dead: a lazily reaping PID 1 leaves them around and kill -0 still succeeds on them), then KILL.
+# Never by process name: other keystone/glance/uwsgi processes on the machine are none of our
+# business.
 # Data stays for a fast restart; --purge deletes $STACK_DIR. Safe when nothing runs.
 set -euo pipefail
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin

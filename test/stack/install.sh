@@ -6,12 +6,13 @@
 # Idempotent: when everything is installed already it only says so (~0.1 s).
 # python3-keystone rather than `keystone`: it ships keystone-manage and keystone-wsgi-public,
 # while `keystone` only adds /etc files, an init script and dbconfig-common questions.
+# tinyproxy-bin: the proxy the proxy tests start (the binary alone; `tinyproxy` adds a service).
 set -euo pipefail
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 export DEBIAN_FRONTEND=noninteractive
 
 PKGS=(python3-keystone glance-api python3-openstackclient python3-glanceclient python3-keystoneclient
-      uwsgi-core uwsgi-plugin-python3 curl sqlite3 openssl)
+      uwsgi-core uwsgi-plugin-python3 curl sqlite3 openssl tinyproxy-bin)
 SUDO=()
 [[ $(id -u) == 0 ]] || SUDO=(sudo)
 

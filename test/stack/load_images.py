@@ -13,6 +13,10 @@ the db is in WAL mode, so this writer does not block glance's readers).
   load_images.py --db PATH --delete-tag TAG
       -> {"deleted": N, "tag": TAG}
 
+Instead of --db PATH, --region NAME picks that region's database from the running stack's
+stack.json (each region's glance has its own db and image store): RegionOne or RegionTwo,
+in $STACK_DIR (default <repo>/.stack) or --stack-dir DIR.
+
 Images are named PREFIX-00001 ... (PREFIX defaults to the tag), disk_format raw,
 container_format bare, one second apart in created_at (00001 oldest, the newest ends
 one second before now), so glance's default order (created_at desc) is deterministic:
@@ -36,6 +40,18 @@ from urllib.parse import urlparse
 MEMBER_STATUSES = ("pending", "accepted", "rejected")
 EMPTY_MD5 = hashlib.md5(b"").hexdigest()
 EMPTY_SHA512 = hashlib.sha512(b"").hexdigest()
+
+
+def region_db(stack_dir, region):
+    path = os.path.join(stack_dir, "stack.json")
+    try:
+        with open(path) as f:
+            regions = json.load(f).get("regions", {})
+    except (OSError, ValueError):
+        raise SystemExit("load_images: no readable %s (is the stack up? npm run stack:up)" % path)
+    if region not in regions:
+        raise SystemExit("load_images: region %r is not in %s; it has: %s" % (region, path, ", ".join(sorted(regions)) or "none"))
+    return regions[region]["glanceDb"]
 
 
 def ts(dt):
@@ -159,7 +175,11 @@ def delete_tag(args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", required=True, help="glance.db (stack.json: glanceDb)")
+    where = ap.add_mutually_exclusive_group(required=True)
+    where.add_argument("--db", help="glance.db (stack.json: regions.<NAME>.glanceDb)")
+    where.add_argument("--region", help="the region whose database to use, e.g. RegionTwo (read from stack.json)")
+    ap.add_argument("--stack-dir", default=os.environ.get("STACK_DIR") or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..", ".stack"), help="with --region (default: $STACK_DIR or <repo>/.stack)")
     ap.add_argument("--delete-tag", metavar="TAG", help="remove every image carrying TAG, then exit")
     ap.add_argument("--owner", help="owner project id")
     ap.add_argument("--count", type=int)
@@ -170,6 +190,8 @@ def main():
     ap.add_argument("--status", choices=("queued", "active"), default="queued")
     ap.add_argument("--property", action="append", default=[], metavar="KEY=VALUE")
     args = ap.parse_args()
+    if args.region:
+        args.db = region_db(os.path.normpath(os.path.abspath(args.stack_dir)), args.region)
     if args.delete_tag is not None:
         result = delete_tag(args)
     else:

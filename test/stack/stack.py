@@ -8,7 +8,8 @@ Sub-commands (all take --stack-dir first):
   health         exit 0: running stack is usable as is; 2: main keystone + glance
                  are fine but the short-token keystone must be (re)started;
                  1: not usable (rebuild/restart needed)
-  ports          print "KEYSTONE GLANCE KEYSTONE_SHORT" ports to use (--short-only: the last)
+  ports          print "KEYSTONE GLANCE KEYSTONE_SHORT GLANCE_REGION_TWO GLANCE_SRBAC" ports to use
+                 (--short-only: only KEYSTONE_SHORT)
   clients        rewrite clouds.yaml + openrc files for the given ports
   wait           wait until the servers answer (in parallel, 60 s at most)
   seed           idempotent users/projects/roles/catalog/app-cred + client files
@@ -32,8 +33,14 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 DOMAIN = "default"
-PROJECTS = ["producer", "consumer", "other", "service"]
-USERS = ["alice", "bob", "carol", "dave"]
+# e2e-producer / e2e-consumer and their users erin, frank, gina belong to the e2e suites alone:
+# no integration, reliability, scale test or bench loads images into them, so the workbench's
+# tree there stays a screen long.
+PROJECTS = ["producer", "consumer", "other", "service", "e2e-producer", "e2e-consumer", "ops"]
+# rita and remy hold only `reader` (producer, consumer); gus holds `member` and the renamed admin
+# role `glance_admin` in ops (docs/glance-behaviour.md#stack-policy-profiles)
+USERS = ["alice", "bob", "carol", "dave", "erin", "frank", "gina", "rita", "remy", "gus"]
+RENAMED_ADMIN_ROLE = "glance_admin"
 # (project, user, role)
 GRANTS = [
     ("producer", "alice", "member"),
@@ -41,6 +48,14 @@ GRANTS = [
     ("producer", "carol", "member"),
     ("consumer", "carol", "member"),
     ("other", "dave", "member"),
+    ("e2e-producer", "erin", "member"),
+    ("e2e-consumer", "frank", "member"),
+    ("e2e-producer", "gina", "member"),
+    ("e2e-consumer", "gina", "member"),
+    ("producer", "rita", "reader"),
+    ("consumer", "remy", "reader"),
+    ("ops", "gus", "member"),
+    ("ops", "gus", RENAMED_ADMIN_ROLE),
     ("service", "glance", "admin"),
     ("service", "glance", "service"),
 ]
@@ -54,9 +69,34 @@ PASSWORD_CLOUDS = {
     "carol-producer": ("carol", "producer"),
     "carol-consumer": ("carol", "consumer"),
     "dave": ("dave", "other"),
+    "erin": ("erin", "e2e-producer"),
+    "frank": ("frank", "e2e-consumer"),
+    "gina-producer": ("gina", "e2e-producer"),
+    "gina-consumer": ("gina", "e2e-consumer"),
+    "rita": ("rita", "producer"),
+    "remy": ("remy", "consumer"),
+    "gus": ("gus", "ops"),
 }
 SHORT_CLOUDS = {"alice-short": ("alice", "producer"), "bob-short": ("bob", "consumer")}
-PID_FILES = {"keystone": "keystone.pid", "keystoneShort": "keystone-short.pid", "glance": "glance-api.pid"}
+# Two regions: one keystone (identity endpoints in RegionOne only), one glance per region, each
+# with its own database. Every cloud names its region, so none depends on catalog order.
+REGION_ONE, REGION_TWO = "RegionOne", "RegionTwo"
+REGION_TWO_CLOUDS = {"alice-r2": ("alice", "producer"), "bob-r2": ("bob", "consumer")}
+# no region_name, a regions list: the form for clients that show every region of a cloud
+MULTI_REGION_CLOUDS = {"alice-regions": ("alice", "producer")}
+# RegionOne's glance under the secure-RBAC policy profile: not in the catalog, these clouds reach it
+# through image_endpoint_override (the same users, projects, images and members as RegionOne)
+SRBAC_PROFILE = "secure-rbac"
+SRBAC_CLOUDS = {
+    "alice-srbac": ("alice", "producer"),
+    "bob-srbac": ("bob", "consumer"),
+    "rita-srbac": ("rita", "producer"),
+    "remy-srbac": ("remy", "consumer"),
+    "gus-srbac": ("gus", "ops"),
+    "admin-srbac": ("admin", "admin"),
+}
+PID_FILES = {"keystone": "keystone.pid", "keystoneShort": "keystone-short.pid", "glance": "glance-api.pid",
+             "glanceRegionTwo": "glance-api-r2.pid", "glanceSecureRbac": "glance-api-srbac.pid"}
 
 
 def password(user):
@@ -219,6 +259,18 @@ def urls(k, g, s):
     return ("http://127.0.0.1:%d/v3" % k, "http://127.0.0.1:%d" % g, "http://127.0.0.1:%d/v3" % s)
 
 
+def glance_url(port):
+    return "http://127.0.0.1:%d" % port
+
+
+def region_two_glance(data):
+    return data.get("regions", {}).get(REGION_TWO, {}).get("glanceUrl")
+
+
+def srbac_glance(data):
+    return data.get("policyProfiles", {}).get(SRBAC_PROFILE, {}).get("glanceUrl")
+
+
 # ------------------------------------------------------------- commands ----
 
 def env_port(name):
@@ -226,29 +278,43 @@ def env_port(name):
     return int(v) if v else None
 
 
+def seeded(st):
+    """ids.json names every project and user this file seeds (a stack from before one was added is not)."""
+    try:
+        ids = st.ids()
+    except (OSError, ValueError):
+        return False
+    return set(PROJECTS) <= set(ids.get("projects", {})) and set(USERS) <= set(ids.get("users", {}))
+
+
 def cmd_health(st, args):
     """Reuse only what really works: live, non-zombie pids AND a token that glance accepts."""
     data = st.load()
+    if not seeded(st):
+        return 1  # restart on the existing state, which seeds what is missing
     pids = data.get("pids", {})
-    if not data.get("glanceUrl") or not all(alive_and_ours(pids.get(n), st.dir) for n in ("keystone", "glance")):
+    glances = [data.get("glanceUrl"), region_two_glance(data), srbac_glance(data)]
+    if not all(glances) or not all(alive_and_ours(pids.get(n), st.dir)
+                                   for n in ("keystone", "glance", "glanceRegionTwo", "glanceSecureRbac")):
         return 1
     # explicit port requests that differ from the running stack mean "restart on those ports"
-    for env, key in (("KEYSTONE_PORT", "keystoneUrl"), ("GLANCE_PORT", "glanceUrl")):
-        if env_port(env) is not None and env_port(env) != port_of(data[key]):
+    for env, url in (("KEYSTONE_PORT", data["keystoneUrl"]), ("GLANCE_PORT", glances[0]),
+                     ("GLANCE_REGION_TWO_PORT", glances[1]), ("GLANCE_SRBAC_PORT", glances[2])):
+        if env_port(env) is not None and env_port(env) != port_of(url):
             return 1
     short_port = env_port("KEYSTONE_SHORT_PORT")
     short_moved = short_port is not None and short_port != port_of(data["keystoneShortUrl"])
 
-    def works(keystone_url):
+    def works(keystone_url, glance_urls):
         try:
             tok, _ = password_token(keystone_url, "alice", "producer", timeout=5)
-            return http("GET", data["glanceUrl"] + "/v2/images?limit=1", token=tok, timeout=5).status == 200
+            return all(http("GET", g + "/v2/images?limit=1", token=tok, timeout=5).status == 200 for g in glance_urls)
         except (OSError, SystemExit):
             return False
     short_alive = alive_and_ours(pids.get("keystoneShort"), st.dir)
     with ThreadPoolExecutor(2) as pool:  # both checks at once: reuse is the common case
-        main_ok = pool.submit(works, data["keystoneUrl"])
-        short_ok = pool.submit(works, data["keystoneShortUrl"]) if short_alive else None
+        main_ok = pool.submit(works, data["keystoneUrl"], glances)
+        short_ok = pool.submit(works, data["keystoneShortUrl"], glances[:1]) if short_alive else None
         if not main_ok.result():
             return 1
         if (short_moved or args.short_seconds != data.get("shortTokenSeconds")
@@ -275,17 +341,18 @@ def bind(port):
 def cmd_ports(st, args):
     """Env override > port of the previous run (keeps catalog/clouds.yaml stable) > any free port."""
     data = st.load()
-    socks = []  # all held until the three are picked, so they are distinct
-    wanted = (("KEYSTONE_PORT", "keystoneUrl"), ("GLANCE_PORT", "glanceUrl"),
-              ("KEYSTONE_SHORT_PORT", "keystoneShortUrl"))
-    for env, key in wanted[2:] if args.short_only else wanted:
+    socks = []  # all held until the five are picked, so they are distinct
+    wanted = (("KEYSTONE_PORT", data.get("keystoneUrl")), ("GLANCE_PORT", data.get("glanceUrl")),
+              ("KEYSTONE_SHORT_PORT", data.get("keystoneShortUrl")), ("GLANCE_REGION_TWO_PORT", region_two_glance(data)),
+              ("GLANCE_SRBAC_PORT", srbac_glance(data)))
+    for env, old_url in wanted[2:3] if args.short_only else wanted:
         want = env_port(env)
         if want is not None:
             s = bind(want)
             if not s:
                 raise SystemExit("stack: %s=%d is already in use on 127.0.0.1" % (env, want))
         else:
-            s = bind(port_of(data[key])) if key in data else None
+            s = bind(port_of(old_url)) if old_url else None
             s = s or bind(0)
         socks.append(s)
     print(*(s.getsockname()[1] for s in socks))
@@ -338,6 +405,7 @@ def tail(paths, n=30):
 def cmd_seed(st, args):
     """Idempotent: works on a fresh db and on an existing one whose ports changed."""
     k_url, g_url, s_url = urls(args.keystone_port, args.glance_port, args.short_port)
+    g2_url = glance_url(args.glance2_port)
     admin, _ = password_token(k_url, "admin", "admin")
 
     def api(method, path, body=None, codes=(200,), token=admin):
@@ -348,12 +416,13 @@ def cmd_seed(st, args):
     # time fail at random with "database is locked" -> 500 (a deferred transaction that read
     # first cannot be upgraded once the other process committed, and sqlite does not wait then).
     with ThreadPoolExecutor(2) as pool:
-        projects, users, roles, services, endpoints = pool.map(lambda call: call(), [
+        projects, users, roles, services, endpoints, regions = pool.map(lambda call: call(), [
             lambda: {p["name"]: p["id"] for p in api("GET", "/projects?domain_id=" + DOMAIN)["projects"]},
             lambda: {u["name"]: u["id"] for u in api("GET", "/users?domain_id=" + DOMAIN)["users"]},
             lambda: {r["name"]: r["id"] for r in api("GET", "/roles")["roles"]},
             lambda: {s["type"]: s["id"] for s in api("GET", "/services")["services"]},
             lambda: api("GET", "/endpoints")["endpoints"],
+            lambda: {r["id"] for r in api("GET", "/regions")["regions"]},
         ])
 
     for name in PROJECTS:
@@ -365,26 +434,32 @@ def cmd_seed(st, args):
             users[name] = api("POST", "/users", {"user": {
                 "name": name, "domain_id": DOMAIN, "password": password(name), "enabled": True}},
                 (201,))["user"]["id"]
-    if "service" not in roles:
-        roles["service"] = api("POST", "/roles", {"role": {"name": "service"}}, (201,))["role"]["id"]
+    # reader and member come with bootstrap (admin implies member implies reader)
+    for role in ("service", RENAMED_ADMIN_ROLE):
+        if role not in roles:
+            roles[role] = api("POST", "/roles", {"role": {"name": role}}, (201,))["role"]["id"]
     for project, user, role in GRANTS:  # PUT is idempotent
         api("PUT", "/projects/%s/users/%s/roles/%s" % (projects[project], users[user], roles[role]), codes=(204,))
 
-    # catalog: identity (from bootstrap) and image must follow the ports of this run
+    # catalog: identity (from bootstrap, RegionOne only) and one image service with endpoints in
+    # both regions, all following the ports of this run
     if "image" not in services:
         services["image"] = api("POST", "/services", {"service": {
             "name": "glance", "type": "image", "enabled": True}}, (201,))["service"]["id"]
-    wanted = {(services["identity"], iface): k_url + "/" for iface in ("public", "internal", "admin")}
-    wanted.update({(services["image"], iface): g_url for iface in ("public", "internal")})
+    if REGION_TWO not in regions:
+        api("POST", "/regions", {"region": {"id": REGION_TWO, "description": "glance-share test: second glance"}}, (201,))
+    wanted = {(services["identity"], iface, REGION_ONE): k_url + "/" for iface in ("public", "internal", "admin")}
+    for region, url in ((REGION_ONE, g_url), (REGION_TWO, g2_url)):
+        wanted.update({(services["image"], iface, region): url for iface in ("public", "internal")})
     for ep in endpoints:
-        key = (ep["service_id"], ep["interface"])
-        if key in wanted and ep["region_id"] == "RegionOne":
+        key = (ep["service_id"], ep["interface"], ep["region_id"])
+        if key in wanted:
             url = wanted.pop(key)
             if ep["url"] != url:
                 api("PATCH", "/endpoints/" + ep["id"], {"endpoint": {"url": url}})
-    for (service_id, iface), url in wanted.items():
+    for (service_id, iface, region), url in wanted.items():
         api("POST", "/endpoints", {"endpoint": {"service_id": service_id, "interface": iface,
-                                                "region_id": "RegionOne", "url": url, "enabled": True}}, (201,))
+                                                "region_id": region, "url": url, "enabled": True}}, (201,))
 
     # application credential: created by alice herself (that is how a real user gets one)
     alice, _ = password_token(k_url, "alice", "producer")
@@ -406,7 +481,7 @@ def cmd_seed(st, args):
         "appcred": {"id": appcred_id, "name": APPCRED_NAME, "secret": APPCRED_SECRET},
     }
     write_file(st.path("ids.json"), json.dumps(ids, indent=2) + "\n")
-    write_client_files(st, k_url, s_url, appcred_id)
+    write_client_files(st, k_url, s_url, appcred_id, glance_url(args.srbac_port))
     return 0
 
 
@@ -414,39 +489,50 @@ def q(s):
     return json.dumps(s)  # a JSON string is a valid YAML scalar, and shell-safe enough for our values
 
 
-def write_client_files(st, k_url, s_url, appcred_id):
-    common = ["    region_name: RegionOne", "    identity_api_version: 3",
-              "    image_api_version: 2", "    interface: public"]
+def write_client_files(st, k_url, s_url, appcred_id, srbac_url):
+    def common(region, image_override=None):
+        where = ["    region_name: %s" % region] if region else ["    regions: [%s, %s]" % (REGION_ONE, REGION_TWO)]
+        override = ["    image_endpoint_override: %s" % q(image_override)] if image_override else []
+        return where + ["    identity_api_version: 3", "    image_api_version: 2", "    interface: public"] + override
     lines = ["# generated by test/stack/up.sh - local test stack, test passwords only", "clouds:"]
-    openrc = {}
-    for clouds, auth_url in ((PASSWORD_CLOUDS, k_url), (SHORT_CLOUDS, s_url)):
+    openrc = {}  # cloud -> (region, env pairs); the multi-region cloud has none (an openrc names one region)
+
+    def password_clouds(clouds, auth_url, region, image_override=None):
         for cloud, (user, project) in clouds.items():
-            lines += ["  %s:" % cloud, "    auth:",
-                      "      auth_url: %s" % q(auth_url),
-                      "      username: %s" % q(user),
-                      "      password: %s" % q(password(user)),
-                      "      project_name: %s" % q(project),
-                      "      user_domain_name: Default",
-                      "      project_domain_name: Default"] + common
-            openrc[cloud] = [("OS_AUTH_URL", auth_url), ("OS_USERNAME", user), ("OS_PASSWORD", password(user)),
-                             ("OS_PROJECT_NAME", project), ("OS_USER_DOMAIN_NAME", "Default"),
-                             ("OS_PROJECT_DOMAIN_NAME", "Default")]
+            lines.extend(["  %s:" % cloud, "    auth:",
+                          "      auth_url: %s" % q(auth_url),
+                          "      username: %s" % q(user),
+                          "      password: %s" % q(password(user)),
+                          "      project_name: %s" % q(project),
+                          "      user_domain_name: Default",
+                          "      project_domain_name: Default"] + common(region, image_override))
+            # the glance CLI would need OS_IMAGE_URL for the override: the openstack CLI reads clouds.yaml
+            if region and not image_override:
+                openrc[cloud] = (region, [("OS_AUTH_URL", auth_url), ("OS_USERNAME", user), ("OS_PASSWORD", password(user)),
+                                          ("OS_PROJECT_NAME", project), ("OS_USER_DOMAIN_NAME", "Default"),
+                                          ("OS_PROJECT_DOMAIN_NAME", "Default")])
+    password_clouds(PASSWORD_CLOUDS, k_url, REGION_ONE)
+    password_clouds(SHORT_CLOUDS, s_url, REGION_ONE)
     lines += ["  alice-appcred:", "    auth_type: v3applicationcredential", "    auth:",
               "      auth_url: %s" % q(k_url),
               "      application_credential_id: %s" % q(appcred_id),
-              "      application_credential_secret: %s" % q(APPCRED_SECRET)] + common
-    openrc["alice-appcred"] = [("OS_AUTH_TYPE", "v3applicationcredential"), ("OS_AUTH_URL", k_url),
-                               ("OS_APPLICATION_CREDENTIAL_ID", appcred_id),
-                               ("OS_APPLICATION_CREDENTIAL_SECRET", APPCRED_SECRET)]
+              "      application_credential_secret: %s" % q(APPCRED_SECRET)] + common(REGION_ONE)
+    openrc["alice-appcred"] = (REGION_ONE, [("OS_AUTH_TYPE", "v3applicationcredential"), ("OS_AUTH_URL", k_url),
+                                            ("OS_APPLICATION_CREDENTIAL_ID", appcred_id),
+                                            ("OS_APPLICATION_CREDENTIAL_SECRET", APPCRED_SECRET)])
+    # the second region's clouds last: the first region's come first in every tree, as before
+    password_clouds(REGION_TWO_CLOUDS, k_url, REGION_TWO)
+    password_clouds(MULTI_REGION_CLOUDS, k_url, None)
+    password_clouds(SRBAC_CLOUDS, k_url, REGION_ONE, srbac_url)
     write_file(st.path("clouds.yaml"), "\n".join(lines) + "\n", 0o600)
-    for cloud, pairs in openrc.items():
+    for cloud, (region, pairs) in openrc.items():
         # the glance CLI does not read clouds.yaml; clear anything that would mix with these
         text = ["# source me: %s on the local test stack" % cloud]
         if cloud == "alice-appcred":
             text.append("# works with the openstack CLI; the glance CLI (glanceclient 4.1) cannot use app credentials")
         text += ["unset $(env | sed -n 's/^\\(OS_[A-Za-z0-9_]*\\)=.*/\\1/p')"]
         text += ["export %s=%s" % (k, q(v)) for k, v in pairs]
-        text += ["export OS_REGION_NAME=RegionOne", "export OS_IDENTITY_API_VERSION=3",
+        text += ["export OS_REGION_NAME=%s" % region, "export OS_IDENTITY_API_VERSION=3",
                  "export OS_IMAGE_API_VERSION=2", "export OS_INTERFACE=public"]
         write_file(st.path(cloud + "-openrc"), "\n".join(text) + "\n", 0o600)
 
@@ -454,7 +540,7 @@ def write_client_files(st, k_url, s_url, appcred_id):
 def cmd_clients(st, args):
     """Rewrite clouds.yaml / openrc files for new ports (short keystone moved) without re-seeding."""
     k_url, _, s_url = urls(args.keystone_port, 0, args.short_port)
-    write_client_files(st, k_url, s_url, st.ids()["appcred"]["id"])
+    write_client_files(st, k_url, s_url, st.ids()["appcred"]["id"], glance_url(args.srbac_port))
     return 0
 
 
@@ -473,11 +559,14 @@ def check_short(k_url, s_url, g_url, seconds):
 
 def cmd_finish(st, args):
     k_url, g_url, s_url = urls(args.keystone_port, args.glance_port, args.short_port)
-    # the end-to-end proof: keystone issues, glance validates through keystone (authtoken);
+    g2_url = glance_url(args.glance2_port)
+    gs_url = glance_url(args.srbac_port)
+    # the end-to-end proof: keystone issues, each glance validates through keystone (authtoken);
     # the two checks are independent, so run them side by side
     def main_check():
         tok, _ = password_token(k_url, "alice", "producer")
-        expect(http("GET", g_url + "/v2/images?limit=1", token=tok), 200, what="glance with alice's token")
+        for where, url in ((REGION_ONE, g_url), (REGION_TWO, g2_url), (SRBAC_PROFILE, gs_url)):
+            expect(http("GET", url + "/v2/images?limit=1", token=tok), 200, what="%s glance with alice's token" % where)
     with ThreadPoolExecutor(2) as pool:
         for f in [pool.submit(main_check), pool.submit(check_short, k_url, s_url, g_url, args.short_seconds)]:
             f.result()
@@ -489,7 +578,7 @@ def cmd_finish(st, args):
         "keystoneShortUrl": s_url,
         "glanceUrl": g_url,
         "shortTokenSeconds": args.short_seconds,
-        "pids": {n: pids.get(n) for n in ("keystone", "keystoneShort", "glance")},
+        "pids": {n: pids.get(n) for n in PID_FILES},
         "startedAt": old.get("startedAt"),
         "startSeconds": old.get("startSeconds"),
     }
@@ -497,6 +586,16 @@ def cmd_finish(st, args):
         data["startedAt"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
         data["startSeconds"] = round(now - args.t0, 1)
     data["glanceDb"] = st.path("glance", "glance.db")
+    # glanceUrl/glanceDb above are RegionOne's, for everything written before there were two regions
+    data["regions"] = {
+        REGION_ONE: {"glanceUrl": g_url, "glanceDb": data["glanceDb"]},
+        REGION_TWO: {"glanceUrl": g2_url, "glanceDb": st.path(REGION_TWO, "glance", "glance.db")},
+    }
+    # the same database as RegionOne's glance, under the other policy (clouds: *-srbac)
+    data["policyProfiles"] = {
+        "legacy": {"glanceUrl": g_url},
+        SRBAC_PROFILE: {"glanceUrl": gs_url, "clouds": sorted(SRBAC_CLOUDS)},
+    }
     data["stackDir"] = st.dir
     data["cloudsYaml"] = st.path("clouds.yaml")
     st.save(data)
@@ -505,7 +604,7 @@ def cmd_finish(st, args):
 
 def cmd_record_pids(st, args):
     data = st.load()
-    data["pids"] = {n: st.pidfile_pids().get(n) for n in ("keystone", "keystoneShort", "glance")}
+    data["pids"] = {n: st.pidfile_pids().get(n) for n in PID_FILES}
     data["stackDir"] = st.dir
     st.save(data)
     return 0
@@ -527,7 +626,10 @@ def summary(st, args):
     print("  keystone        %s   (pid %s)" % (data["keystoneUrl"], data["pids"]["keystone"]))
     print("  keystone short  %s   (pid %s, tokens live %d s)"
           % (data["keystoneShortUrl"], data["pids"]["keystoneShort"], data["shortTokenSeconds"]))
-    print("  glance          %s        (pid %s)" % (data["glanceUrl"], data["pids"]["glance"]))
+    print("  glance          %s        (pid %s, %s)" % (data["glanceUrl"], data["pids"]["glance"], REGION_ONE))
+    print("  glance          %s        (pid %s, %s)" % (region_two_glance(data), data["pids"]["glanceRegionTwo"], REGION_TWO))
+    print("  glance          %s        (pid %s, %s, secure-RBAC policy: *-srbac clouds)"
+          % (srbac_glance(data), data["pids"]["glanceSecureRbac"], REGION_ONE))
     print("  clouds.yaml     %s" % st.path("clouds.yaml"))
     print("  ids / state     %s  %s" % (st.path("ids.json"), st.json_path))
     print("  started at %s, cold/restart start took %.1f s, RSS %.0f MB"
@@ -601,7 +703,7 @@ def cmd_status(st, args):
         procs = [pid] + children(pid) if pid else []
         rss = sum(rss_kb(p) for p in procs) / 1024
         total += rss
-        print("%-14s pid %-7s %-6s %d process(es) RSS %.0f MB"
+        print("%-15s pid %-7s %-6s %d process(es) RSS %.0f MB"
               % (name, pid, proc_state(pid) if pid else "-", len(procs), rss))
     print("total RSS %.0f MB" % total)
     return 0
@@ -618,6 +720,7 @@ def main():
     p = sub.add_parser("clients")
     p.add_argument("--keystone-port", type=int, required=True)
     p.add_argument("--short-port", type=int, required=True)
+    p.add_argument("--srbac-port", type=int, required=True, help="the secure-RBAC glance")
     p = sub.add_parser("wait")
     p.add_argument("--timeout", type=int, default=60)
     p.add_argument("targets", nargs="+", help="name|url|pidfile|logfile[,logfile]")
@@ -626,6 +729,8 @@ def main():
         p.add_argument("--keystone-port", type=int, required=True)
         p.add_argument("--glance-port", type=int, required=True)
         p.add_argument("--short-port", type=int, required=True)
+        p.add_argument("--glance2-port", type=int, required=True, help="RegionTwo's glance")
+        p.add_argument("--srbac-port", type=int, required=True, help="the secure-RBAC glance")
         if name == "finish":
             p.add_argument("--short-seconds", type=int, required=True)
             p.add_argument("--t0", type=float)

@@ -36,3 +36,12 @@ export async function buildExtHostTests(): Promise<void> {
     logLevel: 'warning',
   });
 }
+
+// `npm run build:exthost`: both, for the "Extension Tests" launch configuration (.vscode/launch.json).
+if (require.main === module) {
+  buildExtension();
+  buildExtHostTests().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

@@ -23,6 +23,8 @@ export interface CodeServerOptions {
   readonly vsix?: string;
   /** A fixed port (the demo prints a stable URL); default: a free one. */
   readonly port?: number;
+  /** User settings over the quiet defaults below (the demo shows the Welcome page). */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 export interface CodeServer {
@@ -67,7 +69,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   };
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(quietSettings, null, 2));
+  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
 
   // EXTENSIONS_GALLERY={} keeps the workbench from calling open-vsx.org; XDG_* keep
   // code-server's config.yaml out of the developer's home.
@@ -90,8 +92,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const child = spawn(
     codeServerBin,
     [
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
       ...profileArgs,
       '--disable-telemetry',
       '--disable-update-check',
@@ -215,7 +219,11 @@ function installCleanup(): void {
     }
   };
   process.on('exit', killAll);
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
     process.once(signal, () => {
       killAll();
       process.exit(code);

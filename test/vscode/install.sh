@@ -21,14 +21,16 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install.sh: apt-get install ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
+  # Root installs directly; anyone else through sudo (as test/stack/install.sh does).
+  apt=(env DEBIAN_FRONTEND=noninteractive apt-get)
+  [ "$(id -u)" = 0 ] || apt=(sudo "${apt[@]}")
   # A fresh machine may have no package lists yet; only then pay for apt-get update.
   for p in "${missing[@]}"; do
-    if ! apt-cache show "$p" >/dev/null 2>&1; then apt-get update -qq; break; fi
+    if ! apt-cache show "$p" >/dev/null 2>&1; then "${apt[@]}" update -qq; break; fi
   done
   # Stale lists name versions the mirror no longer has: refresh once and retry.
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-    || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
+  "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || { "${apt[@]}" update -qq && "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
 fi
 
 # --- code-server ----------------------------------------------------------------------------

@@ -37,7 +37,7 @@ async function main(): Promise<number> {
 
   let counts: Counts | undefined;
   let exitCode: number;
-  let printStartupLogIfNoTests = (): void => undefined;
+  let printStartupLogIfNoTests: () => void;
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { GlanceClient, ResponseFormatError, SecretRegistry, Transport, parseImage, type TransportRequest } from '../../../src/openstack';
+import { GlanceClient, ResponseFormatError, SecretRegistry, Transport, parseImage, parseMember, type TransportRequest } from '../../../src/openstack';
 import { LocalServer, memoryLogger, sendJson } from '../../support/localServer';
 
 /** Glance behind a path-prefixing proxy (as in devstack's /image): `next` links lack the prefix. */
@@ -38,7 +38,10 @@ describe('glance client: paging behind a path prefix', () => {
     server.requests.length = 0;
     const glance = new GlanceClient(requester, `${base}/image`);
     const all = await glance.listAllImages({ limit: 2, visibility: 'private' });
-    assert.deepEqual(all.map((i) => i.id), ids);
+    assert.deepEqual(
+      all.map((i) => i.id),
+      ids,
+    );
     assert.deepEqual(
       server.requests.map((r) => r.url),
       ['/image/v2/images?limit=2&visibility=private', '/image/v2/images?limit=2&visibility=private&marker=b', '/image/v2/images?limit=2&visibility=private&marker=d'],
@@ -62,9 +65,21 @@ describe('glance client: paging behind a path prefix', () => {
 });
 
 describe('glance client: parsing', () => {
-  it('rejects an image without id or with an unknown visibility', () => {
+  it('rejects an image without id; keeps an unknown visibility as "other" with the raw value', () => {
     assert.throws(() => parseImage({ name: 'x', visibility: 'private' }), ResponseFormatError);
-    assert.throws(() => parseImage({ id: 'x', visibility: 'secret' }), ResponseFormatError);
+    const odd = parseImage({ id: 'x', visibility: 'secret', status: 'frozen' });
+    assert.equal(odd.visibility, 'other');
+    assert.equal(odd.rawVisibility, 'secret');
+    assert.equal(odd.status, 'frozen');
+    assert.equal(parseImage({ id: 'y', visibility: 'shared' }).rawVisibility, undefined);
+    assert.equal(parseImage({ id: 'z', visibility: 'shared', os_hidden: true }).os_hidden, true);
+  });
+
+  it('keeps a member with an unknown status as "other" with the raw value', () => {
+    const member = parseMember({ member_id: 'p', image_id: 'i', status: 'revoked' });
+    assert.equal(member.status, 'other');
+    assert.equal(member.rawStatus, 'revoked');
+    assert.throws(() => parseMember({ image_id: 'i', status: 'pending' }), ResponseFormatError);
   });
 
   it('keeps untrusted names as they are (markup is text, not HTML)', () => {

@@ -37,7 +37,11 @@ describe('keystone: request bodies', () => {
     const body = buildAuthRequest({ type: 'applicationCredential', authUrl: 'x', id: 'ac', secret: 's' }, { id: 'p1' });
     assert.deepEqual(body, { auth: { identity: { methods: ['application_credential'], application_credential: { id: 'ac', secret: 's' } } } });
     const byName = buildAuthRequest({ type: 'applicationCredential', authUrl: 'x', name: 'n', username: 'alice', userDomain: { id: 'default' }, secret: 's' }, undefined);
-    assert.deepEqual((byName.auth as { identity: { application_credential: unknown } }).identity.application_credential, { name: 'n', secret: 's', user: { name: 'alice', domain: { id: 'default' } } });
+    assert.deepEqual((byName.auth as { identity: { application_credential: unknown } }).identity.application_credential, {
+      name: 'n',
+      secret: 's',
+      user: { name: 'alice', domain: { id: 'default' } },
+    });
   });
 
   it('token method', () => {
@@ -109,7 +113,15 @@ describe('keystone: session against a local server', () => {
   const cloud = (extra: Partial<CloudConfig> = {}): CloudConfig => ({
     name: 'fake',
     source: { kind: 'user' },
-    auth: { type: 'password', authUrl: `${base}/v3`, username: 'alice', userDomain: { id: 'default' }, password: 'secret-pw', project: { name: 'producer', domain: { id: 'default' } } },
+    auth: {
+      type: 'password',
+      authUrl: `${base}/v3`,
+      username: 'alice',
+      userDomain: { id: 'default' },
+      password: 'secret-pw',
+      project: { name: 'producer', domain: { id: 'default' } },
+    },
+    regions: [],
     interface: 'public',
     verify: true,
     ...extra,
@@ -127,7 +139,7 @@ describe('keystone: session against a local server', () => {
 
   it('picks the image endpoint by interface and region, without a version suffix', async () => {
     fakeKeystone(server, () => base);
-    const deps = { transport, logger, secrets: new SecretRegistry() };
+    const deps = { transport, logger, knownSecrets: new SecretRegistry() };
     assert.equal((await KeystoneSession.open(cloud({ regionName: 'R1' }), deps)).imageEndpoint(), `${base}/r1-public`);
     assert.equal((await KeystoneSession.open(cloud({ regionName: 'R1', interface: 'internal' }), deps)).imageEndpoint(), `${base}/r1-internal`);
     assert.equal((await KeystoneSession.open(cloud({ regionName: 'R2' }), deps)).imageEndpoint(), `${base}/r2-public`);
@@ -136,20 +148,31 @@ describe('keystone: session against a local server', () => {
 
   it('says what to change when the catalog has no matching endpoint', async () => {
     fakeKeystone(server, () => base);
-    const session = await KeystoneSession.open(cloud({ regionName: 'R9' }), { transport, logger, secrets: new SecretRegistry() });
-    assert.throws(() => session.imageEndpoint(), (e: unknown) => e instanceof ConfigError && /no image endpoint for interface "public" in region "R9" \(it has: public@R1, internal@R1, public@R2\)/.test(e.message));
+    const deps = { transport, logger, knownSecrets: new SecretRegistry() };
+    const elsewhere = await KeystoneSession.open(cloud({ regionName: 'R9' }), deps);
+    assert.deepEqual(elsewhere.imageRegions(), ['R1', 'R2']);
+    assert.throws(
+      () => elsewhere.imageEndpoint(),
+      (e: unknown) => e instanceof ConfigError && /^Region "R9" of cloud "fake" has no image service in the catalog \(its image regions: R1, R2\)/.test(e.message),
+    );
+    const noInterface = await KeystoneSession.open(cloud({ regionName: 'R2', interface: 'internal' }), deps);
+    assert.throws(
+      () => noInterface.imageEndpoint(),
+      (e: unknown) =>
+        e instanceof ConfigError && /no image endpoint for interface "internal" in region "R2" \(it has: public@R1, internal@R1, public@R2\)/.test(e.message),
+    );
   });
 
   it('warns when several regions match and none is configured', async () => {
     fakeKeystone(server, () => base);
     lines.length = 0;
-    (await KeystoneSession.open(cloud(), { transport, logger, secrets: new SecretRegistry() })).imageEndpoint();
+    (await KeystoneSession.open(cloud(), { transport, logger, knownSecrets: new SecretRegistry() })).imageEndpoint();
     assert.ok(lines.some((l) => /several regions and no region_name/.test(l)));
   });
 
   it('on a 401 signs in once more and retries once; concurrent requests share one sign-in', async () => {
     const state = fakeKeystone(server, () => base);
-    const session = await KeystoneSession.open(cloud({ regionName: 'R1' }), { transport, logger, secrets: new SecretRegistry() });
+    const session = await KeystoneSession.open(cloud({ regionName: 'R1' }), { transport, logger, knownSecrets: new SecretRegistry() });
     const glance = new GlanceClient(session, session.imageEndpoint());
     const results = await Promise.all([glance.listAllImages(), glance.listAllImages(), glance.listAllImages()]);
     assert.deepEqual(results, [[], [], []]);
@@ -159,7 +182,7 @@ describe('keystone: session against a local server', () => {
   it('renews a token shortly before it expires, without waiting for a 401', async () => {
     const state = fakeKeystone(server, () => base, { lifetimeSeconds: 100 });
     let clock = 1_000_000;
-    const session = await KeystoneSession.open(cloud({ regionName: 'R1' }), { transport, logger, secrets: new SecretRegistry(), now: () => clock });
+    const session = await KeystoneSession.open(cloud({ regionName: 'R1' }), { transport, logger, knownSecrets: new SecretRegistry(), now: () => clock });
     clock += 95_000; // inside the last 10% of the lifetime
     await session.listProjects().catch(() => undefined);
     assert.equal(state.issued, 2);
@@ -167,10 +190,11 @@ describe('keystone: session against a local server', () => {
 
   it('an application credential cannot be rescoped to another project', async () => {
     fakeKeystone(server, () => base);
-    const session = await KeystoneSession.open(
-      cloud({ auth: { type: 'applicationCredential', authUrl: `${base}/v3`, id: 'ac', secret: 's' } }),
-      { transport, logger, secrets: new SecretRegistry() },
-    );
+    const session = await KeystoneSession.open(cloud({ auth: { type: 'applicationCredential', authUrl: `${base}/v3`, id: 'ac', secret: 's' } }), {
+      transport,
+      logger,
+      knownSecrets: new SecretRegistry(),
+    });
     assert.equal(await session.rescope('p1'), session);
     await assert.rejects(session.rescope('p2'), UnsupportedError);
   });
@@ -178,14 +202,14 @@ describe('keystone: session against a local server', () => {
   it('refuses to sign in without a password, naming the cloud', async () => {
     const c = cloud();
     const noPassword: CloudConfig = { ...c, auth: { ...c.auth, password: undefined } as CloudConfig['auth'] };
-    await assert.rejects(KeystoneSession.open(noPassword, { transport, logger, secrets: new SecretRegistry() }), /Cloud "fake" has no password/);
+    await assert.rejects(KeystoneSession.open(noPassword, { transport, logger, knownSecrets: new SecretRegistry() }), /Cloud "fake" has no password/);
     assert.equal(server.requests.length, 0);
   });
 
   it('keeps the password and tokens out of the log', async () => {
     fakeKeystone(server, () => base);
     lines.length = 0;
-    const session = await KeystoneSession.open(cloud({ regionName: 'R1' }), { transport, logger, secrets: new SecretRegistry() });
+    const session = await KeystoneSession.open(cloud({ regionName: 'R1' }), { transport, logger, knownSecrets: new SecretRegistry() });
     await new GlanceClient(session, session.imageEndpoint()).listAllImages();
     const all = lines.join('\n');
     assert.ok(all.length > 0);

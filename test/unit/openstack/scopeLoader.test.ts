@@ -1,38 +1,155 @@
 import * as assert from 'node:assert/strict';
-import { GlanceClient, Transport, loadScopeImages, scopeListings, type TransportRequest } from '../../../src/openstack';
+import {
+  GlanceClient,
+  HttpError,
+  STALE_MARKER_WALKS,
+  Transport,
+  loadPendingShares,
+  loadScopeImages,
+  scopeListings,
+  type GlanceImage,
+  type TransportRequest,
+} from '../../../src/openstack';
 import { LocalServer, memoryLogger, sendJson } from '../../support/localServer';
+
+type Listed = Pick<GlanceImage, 'id' | 'visibility' | 'owner'>;
+
+/**
+ * A Glance whose `walked` listing deletes its marker image between two pages: the first walk gets
+ * `first` and a next link, then a 400 "No image found"; the walk from the start gets `after`.
+ * Every other listing is empty. Runs `test` with a client on it, then stops it.
+ */
+async function withStaleMarker(
+  walked: (url: URL) => boolean,
+  first: Listed,
+  after: Listed[],
+  test: (glance: GlanceClient, calls: () => number, asked: readonly string[]) => Promise<void>,
+): Promise<void> {
+  let calls = 0;
+  const asked: string[] = [];
+  const server = new LocalServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    // An Image API before hidden images (2.7): the walks here are the plain ones.
+    if (url.pathname === '/versions') return sendJson(res, 200, { versions: [{ id: 'v2.6', status: 'CURRENT' }] });
+    asked.push(`${url.searchParams.get('visibility') ?? 'owner'}/${url.searchParams.get('member_status') ?? '-'}`);
+    if (!walked(url)) return sendJson(res, 200, { images: [] });
+    calls++;
+    if (calls === 1) sendJson(res, 200, { images: [first], next: `/v2/images?${url.searchParams}&marker=${first.id}` });
+    else if (calls === 2) sendJson(res, 400, { message: `No image found with ID ${first.id}<br /><br />` });
+    else sendJson(res, 200, { images: after });
+  });
+  const base = await server.start();
+  const transport = new Transport({ logger: memoryLogger().logger });
+  try {
+    await test(new GlanceClient({ request: (r: TransportRequest) => transport.send(r) }, base), () => calls, asked);
+  } finally {
+    transport.dispose();
+    await server.stop();
+  }
+}
 
 describe('scope loader', () => {
   it('asks for owned, each member status, and others only when asked', () => {
-    assert.deepEqual(scopeListings('me', {}).map(([l]) => l), ['owned', 'pending', 'accepted', 'rejected']);
+    assert.deepEqual(
+      scopeListings('me', {}).map(([l]) => l),
+      ['owned', 'pending', 'accepted', 'rejected'],
+    );
     assert.deepEqual(scopeListings('me', { includeCommunity: true, only: ['community'] }), [['community', { visibility: 'community' }]]);
     assert.deepEqual(scopeListings('me', { tag: 't' })[1], ['pending', { visibility: 'shared', member_status: 'pending', tag: 't' }]);
   });
 
   it('walks a listing again once when the marker image was deleted between two pages', async () => {
-    let ownedCalls = 0;
+    const owned = (url: URL) => url.searchParams.get('owner') === 'me';
+    await withStaleMarker(owned, { id: 'a', visibility: 'private', owner: 'me' }, [{ id: 'b', visibility: 'private', owner: 'me' }], async (glance, calls) => {
+      const scope = await loadScopeImages(glance, 'me');
+      assert.deepEqual(
+        scope.owned.map((i) => i.id),
+        ['b'],
+        'the second walk\u2019s result, not a mix',
+      );
+      assert.equal(calls(), 3);
+    });
+  });
+
+  it('the periodic check\u2019s pending listing is the scope load\u2019s: one listing, own images dropped, stale marker walked again', async () => {
+    const pendingListing = (url: URL) => url.searchParams.get('member_status') === 'pending';
+    const after: Listed[] = [
+      { id: 'mine', visibility: 'shared', owner: 'me' },
+      { id: 'new', visibility: 'shared', owner: 'them' },
+    ];
+    await withStaleMarker(pendingListing, { id: 'gone', visibility: 'shared', owner: 'them' }, after, async (glance, calls, asked) => {
+      const pending = await loadPendingShares(glance, 'me');
+      assert.deepEqual(
+        pending.map((i) => i.id),
+        ['new'],
+        'this project\u2019s own shared image is not a share waiting for it',
+      );
+      assert.deepEqual([...new Set(asked)], ['shared/pending'], 'only the pending listing');
+      assert.equal(calls(), 3, 'walked again once after the stale marker');
+    });
+  });
+
+  it('the periodic check lists hidden pending shares too where the endpoint has Image API 2.7, and only there', async () => {
+    for (const [version, expected] of [
+      ['v2.7', ['plain', 'secret']],
+      ['v2.6', ['plain']],
+    ] as const) {
+      const asked: string[] = [];
+      // The versions document as Glance's /versions sends it, with the version under test.
+      const server = new LocalServer((req, res) => {
+        const url = new URL(req.url, 'http://x');
+        if (url.pathname === '/versions')
+          return sendJson(res, 200, {
+            versions: [
+              { id: version, status: 'CURRENT' },
+              { id: 'v2.1', status: 'SUPPORTED' },
+            ],
+          });
+        asked.push(url.search);
+        const hidden = url.searchParams.get('os_hidden') === 'true';
+        sendJson(res, 200, { images: [{ id: hidden ? 'secret' : 'plain', visibility: 'shared', owner: 'them', os_hidden: hidden }] });
+      });
+      const base = await server.start();
+      const transport = new Transport({ logger: memoryLogger().logger });
+      try {
+        const glance = new GlanceClient({ request: (r: TransportRequest) => transport.send(r) }, base);
+        const pending = await loadPendingShares(glance, 'me');
+        assert.deepEqual(pending.map((i) => i.id).sort(), expected, version);
+        assert.equal(asked.length, expected.length, `${version}: one pending listing, plus its hidden walk where there are hidden images`);
+        assert.ok(asked.every((q) => q.includes('member_status=pending')));
+        await loadPendingShares(glance, 'me');
+        assert.equal(server.requests.filter((r) => r.url === '/versions').length, 1, 'the versions document is read once per client');
+      } finally {
+        transport.dispose();
+        await server.stop();
+      }
+    }
+  });
+
+  it('walks again a bounded number of times when markers keep going stale, then names the cause (not a filter)', async () => {
+    // Every walk: one page with a next link, then the marker is gone (a cleanup deleting image
+    // after image while the tree loads).
+    let calls = 0;
     const server = new LocalServer((req, res) => {
       const url = new URL(req.url, 'http://x');
-      if (url.searchParams.get('owner') !== 'me') {
-        sendJson(res, 200, { images: [] });
-        return;
-      }
-      ownedCalls++;
-      if (ownedCalls === 1) {
-        sendJson(res, 200, { images: [{ id: 'a', visibility: 'private', owner: 'me' }], next: `/v2/images?${url.searchParams}&marker=a` });
-      } else if (ownedCalls === 2) {
-        sendJson(res, 400, { message: 'No image found with ID a<br /><br />' });
-      } else {
-        sendJson(res, 200, { images: [{ id: 'b', visibility: 'private', owner: 'me' }] });
-      }
+      if (url.searchParams.get('owner') !== 'me') return sendJson(res, 200, { images: [] });
+      calls++;
+      if (!url.searchParams.has('marker'))
+        return sendJson(res, 200, { images: [{ id: `i${calls}`, visibility: 'private', owner: 'me' }], next: `/v2/images?${url.searchParams}&marker=i${calls}` });
+      sendJson(res, 400, { message: `No image found with ID ${url.searchParams.get('marker')}<br /><br />` });
     });
     const base = await server.start();
     const transport = new Transport({ logger: memoryLogger().logger });
     try {
       const glance = new GlanceClient({ request: (r: TransportRequest) => transport.send(r) }, base);
-      const scope = await loadScopeImages(glance, 'me');
-      assert.deepEqual(scope.owned.map((i) => i.id), ['b'], 'the second walk\u2019s result, not a mix');
-      assert.equal(ownedCalls, 3);
+      const error: unknown = await loadScopeImages(glance, 'me').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      assert.ok(error instanceof HttpError, 'the last walk’s error');
+      assert.equal(calls, 2 * (STALE_MARKER_WALKS + 1), 'the first walk and STALE_MARKER_WALKS more, two requests each');
+      assert.doesNotMatch(error.explanation, /filter/i);
+      assert.match(error.explanation, /deleted while this list was being read/);
     } finally {
       transport.dispose();
       await server.stop();

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { HttpError, NetworkError, ResponseFormatError, Transport } from '../../../src/openstack';
+import type { Socket } from 'node:net';
+import { HttpError, NetworkError, ResponseFormatError, TRANSPORT_CLOSED, Transport } from '../../../src/openstack';
 import { LocalServer, memoryLogger, sendJson } from '../../support/localServer';
 
 describe('transport: faults a real Glance will not produce on demand', () => {
@@ -106,5 +107,101 @@ describe('transport: faults a real Glance will not produce on demand', () => {
     await transport.send({ service: 'glance', operation: 'getImage', method: 'GET', url: `${base}/v2/images/x`, headers: { 'X-Auth-Token': 'tok-should-not-appear' } });
     assert.equal(lines.length, 1);
     assert.match(lines[0], /^debug GET \/v2\/images\/x → 200 \(\d+ ms\)$/);
+  });
+});
+
+describe('transport: dispose closes its sockets and fails what is in flight', () => {
+  let server: LocalServer;
+  let base: string;
+  let transport: Transport;
+  /** Sockets the server accepted, with a promise that settles when each closes. */
+  let accepted: Array<{ socket: Socket; closed: Promise<void> }>;
+  const { logger } = memoryLogger();
+
+  beforeEach(async () => {
+    accepted = [];
+    server = new LocalServer((_req, res) => sendJson(res, 200, {}));
+    base = await server.start();
+    // A long timeout: a request that fails here fails because of dispose(), never of the clock.
+    transport = new Transport({ logger, timeoutMs: 60_000, retries: 2, retryBaseDelayMs: 5 });
+  });
+  afterEach(async () => {
+    transport.dispose();
+    await server.stop();
+  });
+
+  const get = (on = transport) => on.send({ service: 'glance', operation: 'listImages', method: 'GET', url: `${base}/v2/images` });
+  const track = (socket: Socket) => {
+    if (!accepted.some((a) => a.socket === socket)) accepted.push({ socket, closed: new Promise((resolve) => socket.once('close', () => resolve())) });
+  };
+  const isClosed = (error: unknown) => error instanceof NetworkError && error.code === TRANSPORT_CLOSED && /connection was closed/.test(error.explanation);
+
+  it('closes the kept-alive socket: the server sees it close', async () => {
+    server.setHandler((_req, res, socket) => {
+      track(socket);
+      sendJson(res, 200, {});
+    });
+    await get();
+    assert.equal(accepted.length, 1);
+    assert.deepEqual(
+      transport.openSockets().map((s) => s.localPort),
+      [accepted[0].socket.remotePort],
+      'kept alive after the answer',
+    );
+    transport.dispose();
+    await accepted[0].closed;
+    assert.deepEqual(transport.openSockets(), []);
+    assert.equal(transport.isDisposed, true);
+  });
+
+  it('a request in flight fails with a clear error and is not retried', async () => {
+    let arrived: () => void = () => undefined;
+    const arrival = new Promise<void>((resolve) => (arrived = resolve));
+    server.setHandler((_req, _res, socket) => {
+      track(socket);
+      arrived(); // and never answers
+    });
+    const pending = get();
+    await arrival;
+    transport.dispose();
+    await assert.rejects(pending, isClosed);
+    await accepted[0].closed;
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('requests queued for a socket fail too, and no new socket is opened for them', async () => {
+    server.setHandler((_req, _res, socket) => track(socket));
+    const pending = Array.from({ length: 10 }, () => get());
+    const settled = Promise.allSettled(pending);
+    // maxSockets is 8: two wait in the agent's queue.
+    while (server.requests.length < 8) await new Promise((resolve) => setTimeout(resolve, 10));
+    transport.dispose();
+    const results = await settled;
+    assert.ok(
+      results.every((r) => r.status === 'rejected' && isClosed(r.reason)),
+      JSON.stringify(results.map((r) => r.status)),
+    );
+    await Promise.all(accepted.map((a) => a.closed));
+    assert.equal(server.requests.length, 8);
+    assert.equal(accepted.length, 8);
+  });
+
+  it('after dispose nothing is sent, and disposing again is harmless', async () => {
+    transport.dispose();
+    transport.dispose();
+    await assert.rejects(get(), isClosed);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('a fork has sockets of its own: it keeps working after the original is disposed', async () => {
+    const fork = transport.fork();
+    try {
+      await get();
+      transport.dispose();
+      assert.deepEqual(await get(fork).then((r) => r.status), 200);
+      assert.equal(fork.openSockets().length, 1);
+    } finally {
+      fork.dispose();
+    }
   });
 });

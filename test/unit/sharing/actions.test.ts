@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { allowedActions, imageContextValue, roleOf, visibilityChoices } from '../../../src/sharing';
+import { allowedActions, imageContextValue, roleOf, viewpointOf, visibilityChoices } from '../../../src/sharing';
+import { capabilitiesOf } from '../../../src/openstack/apiVersions';
 import { image } from '../../support/fixtures';
 
 const me = { projectId: 'me' };
@@ -7,11 +8,20 @@ const me = { projectId: 'me' };
 describe('what an image allows', () => {
   it('owner of a private image: share (made shared first), visibility; no member list, no accept', () => {
     const actions = allowedActions(image('a', { visibility: 'private' }), me);
-    assert.deepEqual(actions, ['share', 'setVisibility', 'copyId', 'copyCli']);
+    assert.deepEqual(actions, ['share', 'setVisibility', 'hide', 'copyId', 'copyCli']);
   });
 
   it('owner of a shared image: share, remove members, members, share notice', () => {
-    assert.deepEqual(allowedActions(image('a', { visibility: 'shared' }), me), ['share', 'removeMember', 'showMembers', 'copyShareNotice', 'setVisibility', 'copyId', 'copyCli']);
+    assert.deepEqual(allowedActions(image('a', { visibility: 'shared' }), me), [
+      'share',
+      'removeMember',
+      'showMembers',
+      'copyShareNotice',
+      'setVisibility',
+      'hide',
+      'copyId',
+      'copyCli',
+    ]);
   });
 
   it('owner of community or public images: never add a member', () => {
@@ -51,10 +61,61 @@ describe('what an image allows', () => {
     assert.deepEqual(visibilityChoices(image('a', { owner: 'them' }), me), []);
   });
 
+  it('the owner hides a visible image and unhides a hidden one; a member or another project neither', () => {
+    assert.ok(allowedActions(image('a', { visibility: 'shared' }), me).includes('hide'));
+    const hidden = allowedActions(image('a', { visibility: 'shared', os_hidden: true }), me);
+    assert.ok(hidden.includes('unhide') && !hidden.includes('hide'));
+    const incoming = allowedActions(image('a', { visibility: 'shared', owner: 'them', os_hidden: true }), { ...me, memberStatus: 'pending' });
+    assert.ok(!incoming.includes('hide') && !incoming.includes('unhide'));
+    assert.ok(!allowedActions(image('a', { visibility: 'public', owner: 'them' }), me).includes('hide'));
+  });
+
+  it('gates by the endpoint\u2019s Image API version: no hide before 2.7, no community or shared before 2.5', () => {
+    const v = (minor: number) => ({ ...me, capabilities: capabilitiesOf({ id: `v2.${minor}`, major: 2, minor }) });
+    assert.ok(!allowedActions(image('a', { visibility: 'private' }), v(6)).includes('hide'));
+    assert.ok(allowedActions(image('a', { visibility: 'private' }), v(7)).includes('hide'));
+    // A hidden image can always be shown again: it is the proof that the endpoint has os_hidden.
+    assert.ok(allowedActions(image('a', { os_hidden: true }), v(6)).includes('unhide'));
+    assert.deepEqual(
+      visibilityChoices(image('a', { visibility: 'private' }), v(3)).map((c) => c.visibility),
+      ['public'],
+    );
+    assert.deepEqual(
+      visibilityChoices(image('a', { visibility: 'private' }), v(5)).map((c) => c.visibility),
+      ['shared', 'community', 'public'],
+    );
+    // Before 2.5 members live on private images: the owner manages them there.
+    assert.ok(allowedActions(image('a', { visibility: 'private' }), v(3)).includes('removeMember'));
+    assert.ok(!allowedActions(image('a', { visibility: 'private' }), v(5)).includes('removeMember'));
+  });
+
+  it('an image with a visibility this extension does not know offers only the copy actions', () => {
+    const odd = image('a', { visibility: 'other', rawVisibility: 'secret' });
+    assert.deepEqual(allowedActions(odd, me), ['copyId', 'copyCli']);
+    assert.deepEqual(visibilityChoices(odd, me), []);
+    assert.match(imageContextValue(odd, me), /^image;owned;visibility:other;/);
+  });
+
   it('contextValue encodes role, visibility, status and each allowed action for when clauses', () => {
     const value = imageContextValue(image('a', { visibility: 'shared', owner: 'them' }), { ...me, memberStatus: 'pending' });
     assert.equal(value, 'image;incoming;visibility:shared;member:pending;can:accept;can:reject;can:showMembers;can:copyId;can:copyCli');
     assert.match(value, /;can:accept(;|$)/);
     assert.doesNotMatch(imageContextValue(image('b', { visibility: 'community' }), me), /;can:share(;|$)/);
+  });
+});
+
+describe('what a session’s project is to an image (one Viewpoint for tree, commands and panel)', () => {
+  it('takes the project and the admin role from the session, the member status from the listing', () => {
+    const session = { projectScope: { id: 'me', name: 'mine' }, isAdmin: true };
+    assert.deepEqual(viewpointOf(session, 'pending'), { projectId: 'me', memberStatus: 'pending', isAdmin: true });
+    assert.equal(roleOf(image('a', { owner: 'o', visibility: 'shared' }), viewpointOf(session, 'pending')), 'incoming');
+    assert.equal(roleOf(image('a', { owner: 'me' }), viewpointOf(session)), 'owned');
+  });
+
+  it('without a session or a project scope the project owns nothing and answers nothing', () => {
+    for (const vp of [viewpointOf(undefined), viewpointOf({ isAdmin: false })]) {
+      assert.equal(vp.projectId, '');
+      assert.deepEqual(allowedActions(image('a', { owner: 'o' }), vp), ['copyId', 'copyCli']);
+    }
   });
 });

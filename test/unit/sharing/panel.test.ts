@@ -1,9 +1,25 @@
 import * as assert from 'node:assert/strict';
 import type { GlanceMember } from '../../../src/openstack';
-import { buildMembersView, filterMemberRows, parsePanelRequest, parsePanelUpdate, sortMemberRows, type MemberRow } from '../../../src/sharing';
+import {
+  allowedActions,
+  buildMembersView,
+  filterMemberRows,
+  membersPageCsp,
+  membersPageHtml,
+  parsePanelRequest,
+  parsePanelUpdate,
+  sortMemberRows,
+  type MemberRow,
+} from '../../../src/sharing';
 import { image } from '../../support/fixtures';
 
-const member = (id: string, status: GlanceMember['status'], created = '2026-11-01T00:00:00Z'): GlanceMember => ({ member_id: id, image_id: 'img', status, created_at: created, updated_at: created });
+const member = (id: string, status: GlanceMember['status'], created = '2026-11-01T00:00:00Z'): GlanceMember => ({
+  member_id: id,
+  image_id: 'img',
+  status,
+  created_at: created,
+  updated_at: created,
+});
 
 describe('members panel: messages', () => {
   const valid: unknown[] = [
@@ -41,7 +57,10 @@ describe('members panel: messages', () => {
   it('checks what the webview receives too', () => {
     assert.equal(parsePanelUpdate({ type: 'state', state: { image: null, members: [] } }), undefined);
     assert.deepEqual(parsePanelUpdate({ type: 'busy', busy: true }), { type: 'busy', busy: true });
-    assert.deepEqual(parsePanelUpdate({ type: 'addResults', results: [{ input: 'x', ok: 1, message: 2 }, 'junk'] }), { type: 'addResults', results: [{ input: 'x', ok: false, message: '2' }] });
+    assert.deepEqual(parsePanelUpdate({ type: 'addResults', results: [{ input: 'x', ok: 1, message: 2 }, 'junk'] }), {
+      type: 'addResults',
+      results: [{ input: 'x', ok: false, message: '2' }],
+    });
     assert.equal(parsePanelUpdate({ type: 'eval', code: 'alert(1)' }), undefined);
   });
 });
@@ -52,7 +71,7 @@ describe('members panel: view model', () => {
   it('owner of a shared image: every member, counts, add and remove', () => {
     const state = buildMembersView({
       image: image('img', { visibility: 'shared', owner: 'me', name: '<b>golden</b>' }),
-      ctx: { projectId: 'me' },
+      viewpoint: { projectId: 'me' },
       members: [member('consumer', 'pending'), member('other', 'accepted')],
       cloud: 'prod',
       projectName: 'producer',
@@ -66,8 +85,34 @@ describe('members panel: view model', () => {
     assert.equal(state.needsMakeShared, false);
   });
 
+  it('marks members no signed-in identity is in as unknown projects (Glance cannot check them)', () => {
+    const state = buildMembersView({
+      image: image('img', { visibility: 'shared', owner: 'me' }),
+      viewpoint: { projectId: 'me' },
+      members: [member('consumer', 'pending'), member('typo', 'pending')],
+      cloud: 'prod',
+      projectName: 'producer',
+      nameOf,
+      knownProjects: new Set(['me', 'consumer']),
+    });
+    assert.deepEqual(
+      state.members.map((m) => [m.projectId, m.unknownProject === true]),
+      [
+        ['consumer', false],
+        ['typo', true],
+      ],
+    );
+  });
+
   it('owner of a private image: add makes it shared first, nothing to remove', () => {
-    const state = buildMembersView({ image: image('img', { visibility: 'private', owner: 'me' }), ctx: { projectId: 'me' }, members: [], cloud: 'c', projectName: 'p', nameOf });
+    const state = buildMembersView({
+      image: image('img', { visibility: 'private', owner: 'me' }),
+      viewpoint: { projectId: 'me' },
+      members: [],
+      cloud: 'c',
+      projectName: 'p',
+      nameOf,
+    });
     assert.equal(state.needsMakeShared, true);
     assert.equal(state.can.addMembers, true);
     assert.equal(state.can.removeMembers, false);
@@ -75,7 +120,14 @@ describe('members panel: view model', () => {
   });
 
   it('owner of a community image: no members, says why', () => {
-    const state = buildMembersView({ image: image('img', { visibility: 'community', owner: 'me' }), ctx: { projectId: 'me' }, members: [], cloud: 'c', projectName: 'p', nameOf });
+    const state = buildMembersView({
+      image: image('img', { visibility: 'community', owner: 'me' }),
+      viewpoint: { projectId: 'me' },
+      members: [],
+      cloud: 'c',
+      projectName: 'p',
+      nameOf,
+    });
     assert.equal(state.can.addMembers, false);
     assert.match(state.note ?? '', /only shared images have members/);
   });
@@ -83,7 +135,7 @@ describe('members panel: view model', () => {
   it('a member sees its own status and the answers it can give', () => {
     const state = buildMembersView({
       image: image('img', { visibility: 'shared', owner: 'them' }),
-      ctx: { projectId: 'me', memberStatus: 'rejected' },
+      viewpoint: { projectId: 'me', memberStatus: 'rejected' },
       members: [member('me', 'rejected')],
       cloud: 'c',
       projectName: 'p',
@@ -94,17 +146,96 @@ describe('members panel: view model', () => {
     assert.deepEqual(state.can, { addMembers: false, removeMembers: false, accept: true, reject: false, resetPending: true });
   });
 
+  for (const status of ['pending', 'accepted', 'rejected'] as const) {
+    it(`a member at ${status}: the panel offers exactly the answers the tree's menu offers`, () => {
+      const img = image('img', { visibility: 'shared', owner: 'them' });
+      // The tree last listed it as pending; the member row just read says otherwise and wins.
+      const state = buildMembersView({
+        image: img,
+        viewpoint: { projectId: 'me', memberStatus: 'pending' },
+        members: [member('me', status)],
+        cloud: 'c',
+        projectName: 'p',
+        nameOf,
+      });
+      const menu = new Set(allowedActions(img, { projectId: 'me', memberStatus: status }));
+      assert.equal(state.myStatus, status);
+      assert.deepEqual(state.can, {
+        addMembers: false,
+        removeMembers: false,
+        accept: menu.has('accept'),
+        reject: menu.has('reject'),
+        resetPending: menu.has('resetPending'),
+      });
+      assert.equal([state.can.accept, state.can.reject, state.can.resetPending].filter(Boolean).length, 2, 'the two other statuses');
+    });
+  }
+
   it('sorts by any column with a stable tie-break, and filters by status', () => {
     const rows: MemberRow[] = [
       { projectId: 'b', status: 'accepted', created: '2', updated: '2' },
       { projectId: 'a', status: 'pending', created: '2', updated: '1' },
       { projectId: 'c', status: 'rejected', created: '1', updated: '3', projectName: 'zed' },
     ];
-    assert.deepEqual(sortMemberRows(rows, 'status', false).map((r) => r.projectId), ['a', 'b', 'c']);
-    assert.deepEqual(sortMemberRows(rows, 'created', false).map((r) => r.projectId), ['c', 'a', 'b']);
-    assert.deepEqual(sortMemberRows(rows, 'updated', true).map((r) => r.projectId), ['c', 'b', 'a']);
-    assert.deepEqual(sortMemberRows(rows, 'projectName', false).map((r) => r.projectId), ['c', 'a', 'b'], 'unnamed projects last');
-    assert.deepEqual(filterMemberRows(rows, 'pending').map((r) => r.projectId), ['a']);
+    assert.deepEqual(
+      sortMemberRows(rows, 'status', false).map((r) => r.projectId),
+      ['a', 'b', 'c'],
+    );
+    assert.deepEqual(
+      sortMemberRows(rows, 'created', false).map((r) => r.projectId),
+      ['c', 'a', 'b'],
+    );
+    assert.deepEqual(
+      sortMemberRows(rows, 'updated', true).map((r) => r.projectId),
+      ['c', 'b', 'a'],
+    );
+    assert.deepEqual(
+      sortMemberRows(rows, 'projectName', false).map((r) => r.projectId),
+      ['c', 'a', 'b'],
+      'unnamed projects last',
+    );
+    assert.deepEqual(
+      filterMemberRows(rows, 'pending').map((r) => r.projectId),
+      ['a'],
+    );
     assert.equal(filterMemberRows(rows, 'all').length, 3);
+  });
+});
+
+describe('members panel: page and CSP (one builder for the extension and the webview tests)', () => {
+  const input = {
+    nonce: 'bm9uY2U=',
+    cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+    scriptUri: 'https://x/members.js?a=1&b=2',
+    styleUri: 'https://x/members.css',
+    key: { scopeId: 's"><script>alert(1)</script>', imageId: 'img' },
+  };
+
+  it('allows the nonce\u2019d script only, and styles, fonts and images from the webview\u2019s resources only', () => {
+    const csp = membersPageCsp(input.nonce, input.cspSource);
+    assert.equal(
+      csp,
+      "default-src 'none'; script-src 'nonce-bm9uY2U='; style-src https://file+.vscode-resource.vscode-cdn.net 'nonce-bm9uY2U='; font-src https://file+.vscode-resource.vscode-cdn.net; img-src https://file+.vscode-resource.vscode-cdn.net",
+    );
+    assert.doesNotMatch(csp, /unsafe-|\*/);
+  });
+
+  it('puts the policy, the nonce\u2019d bundle and the escaped key in the page, and nothing from Glance', () => {
+    const html = membersPageHtml(input);
+    assert.ok(html.includes(`content="${membersPageCsp(input.nonce, input.cspSource)}"`));
+    assert.ok(html.includes('<script nonce="bm9uY2U=" src="https://x/members.js?a=1&amp;b=2"></script>'));
+    assert.ok(html.includes('<link rel="stylesheet" href="https://x/members.css" nonce="bm9uY2U=">'));
+    assert.equal(html.match(/<script/g)?.length, 1, 'the key cannot open a script element');
+    const key = /data-key="([^"]*)"/.exec(html)?.[1] ?? '';
+    assert.deepEqual(
+      JSON.parse(
+        key
+          .replace(/&quot;/g, '"')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&amp;/g, '&'),
+      ),
+      input.key,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkProjectId, parseProjectIds } from '../../../src/sharing';
+import { checkProjectId, parseProjectIds, planMemberAdds, uncheckedProjectsCaution } from '../../../src/sharing';
 
 const ID = '8f1c9a2b3d4e5f60718293a4b5c6d7e8';
 
@@ -42,5 +42,45 @@ describe('project ID validation', () => {
     assert.deepEqual(result.duplicates, ['8f1c9a2b-3d4e-5f60-7182-93a4b5c6d7e8']);
     assert.equal(result.invalid.length, 1);
     assert.equal(result.invalid[0].input, 'bogus');
+  });
+
+  it('gives every refusal a typed reason, so callers never match the text of a message', () => {
+    const owner = 'b'.repeat(32);
+    const blank = checkProjectId(' ');
+    assert.equal(blank.ok ? undefined : blank.reason, 'missing');
+    const check = checkProjectId('bogus');
+    assert.equal(check.ok ? undefined : check.reason, 'invalid');
+    const plan = planMemberAdds(`${ID} bogus ${ID.toUpperCase()} ${owner}`, owner);
+    assert.deepEqual(plan.ids, [ID]);
+    assert.deepEqual(
+      plan.rejected.map((r) => [r.input, r.reason]),
+      [
+        ['bogus', 'invalid'],
+        [ID.toUpperCase(), 'duplicate'],
+        [owner, 'owner'],
+      ],
+    );
+    assert.deepEqual(
+      planMemberAdds('  ', owner).rejected.map((r) => r.reason),
+      ['missing'],
+    );
+  });
+
+  it('a name gets a hint a normal user can follow (no `openstack project show`, which is refused with 403)', () => {
+    const check = checkProjectId('consumer');
+    assert.ok(!check.ok);
+    assert.doesNotMatch(check.message, /project show/);
+    assert.match(check.message, /Copy My Project ID/);
+    assert.match(check.message, /openstack token issue -c project_id -f value/);
+  });
+
+  it('a well-formed ID no signed-in identity is in gets a caution that says the share still goes ahead', () => {
+    const other = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+    assert.equal(uncheckedProjectsCaution([ID], new Set([ID])), undefined);
+    const caution = uncheckedProjectsCaution([ID, other], new Set([ID]));
+    assert.match(String(caution), new RegExp(`^${other} is not a project of any signed-in identity`));
+    assert.match(String(caution), /cannot be checked/);
+    assert.match(String(caution), /share still goes ahead/);
+    assert.match(String(uncheckedProjectsCaution([ID, other], new Set())), /^2 of these IDs/);
   });
 });

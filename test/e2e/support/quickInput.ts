@@ -1,0 +1,36 @@
+// The quick input: the command palette, input boxes and quick picks share it.
+import type { Locator, Page } from 'playwright-core';
+import { exactText } from './tree';
+
+/** The quick input (input boxes and quick picks share it). */
+export function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget');
+}
+
+/** The text under the input: a validation message, or else the prompt. */
+export async function quickInputMessage(page: Page): Promise<string> {
+  return ((await quickInput(page).locator('.quick-input-message').textContent()) ?? '').trim();
+}
+
+/** The quick pick's rows whose text contains `text`. */
+export function quickPickRow(page: Page, text: string | RegExp): Locator {
+  return quickInput(page).locator('.quick-input-list .monaco-list-row', { hasText: text });
+}
+
+/**
+ * Runs a command through the command palette by its full title, e.g. "Glance: Show Log". It clicks
+ * the row whose label is exactly the title: the top row may be another command that merely
+ * contains it, or one the palette recently used.
+ */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = quickInput(page).locator('.quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const pick = quickInput(page)
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exactText(title) }) })
+    .first();
+  await pick.click();
+  await quickInput(page).waitFor({ state: 'hidden' });
+}
