@@ -3,9 +3,15 @@
 //   npm run bench          full: N = 1,000 and 10,000, medians over several runs, writes bench/RESULTS.md
 //   npm run bench:smoke    N = 200, one run, one CLI call, no extension host: < 60 s, for CI
 //
+// Every run writes its raw figures to bench/results/<UTC yyyymmddThhmmssZ>-<commit>.json and
+// bench/SUMMARY.md (changes since the previous run of the same kind). It refuses to run with
+// uncommitted changes to tracked files, whose figures no commit could reproduce, unless
+// --allow-dirty (then the file name ends in -dirty).
+//
 // Options (after --): --sizes=1000,10000 --runs=6,4 --cli-runs=3,1 --workflow-runs=3
-//   --workflow-at=1000 --exthost-n=10000 --activation-runs=3 --no-exthost --no-cli --no-profile
-//   --out=FILE (RESULTS.md path; '-' = do not write) --no-stack-up --verbose
+//   --workflow-at=1000 --overview=500x5 --overview-runs=3 --no-overview --exthost-n=10000
+//   --activation-runs=3 --no-exthost --no-cli --no-profile
+//   --out=FILE (RESULTS.md path; '-' = do not write) --no-stack-up --allow-dirty --verbose
 //
 // What it measures, all in one run on the same server (the issue's item 1):
 //  (a) the client's grouped tree load of a scope (loadScopeImages + groupScopeImages, regrouped
@@ -13,7 +19,12 @@
 //  (b) the limit: bare fetch following `next` at limit=1000 over the same listings, side by side;
 //  (c) the anchor: `openstack image list` with the filters that give the same groups;
 //  (d) the seed workflow through the client and through the CLI;
-//  (e) bundle sizes, activation in the real extension host, its heap growth with N images.
+//  (f) the access overview's reader over shared images with members, against a bare loop of the
+//      same member GETs;
+//  (e) bundle sizes, activation in the real extension host, its heap growth with N images;
+//  (g) a bulk share of 20 images × 10 projects: glance-share's plan and apply, the openstack CLI
+//      (one call per member), a bare loop of the POSTs (--bulk-images, --bulk-projects,
+//      --bulk-cli-pairs=N measures N CLI calls only, --no-bulk).
 // Scopes: the producer (dave, project `other`, owns the N images) and the consumer (bob, project
 // `consumer`, member of 40 % of them). Every listing of (a), (b) and (c) is narrowed to the run's
 // tag, because other test runs share these projects.
@@ -30,10 +41,23 @@ import { newTag } from './lib/distribution';
 import { extHostAvailable, runExtHostBench } from './lib/exthost';
 import { LoadSampler, machineFacts } from './lib/machine';
 import { summarizeProfile, type ProfileSummary } from './lib/profile';
-import { renderMarkdown, evaluateTargets, type BenchResults, type ScopeResult, type SizeResult, type WorkflowResult, type ExtHostSummary } from './lib/report';
+import { measureOverview } from './lib/overview';
+import {
+  renderMarkdown,
+  evaluateTargets,
+  type OverviewSummary,
+  type BenchResults,
+  type ScopeResult,
+  type SizeResult,
+  type WorkflowResult,
+  type ExtHostSummary,
+} from './lib/report';
 import { bareToken, benchRoot, deleteDataset, deleteStaleBenchTags, loadDataset, runCli, stackIds, stackInfo, type Dataset } from './lib/stack';
+import { gitState, RESULTS_SCHEMA_VERSION, writeResultsFile } from './lib/results';
 import { collectGarbage, summarize } from './lib/stats';
+import { writeSummaryFile } from './lib/summary';
 import type { ExtHostResult } from './exthost/main';
+import { measureBulkShare, type BulkShareResult } from './lib/bulk';
 
 interface Options {
   smoke: boolean;
@@ -42,6 +66,8 @@ interface Options {
   cliRuns: number[];
   workflowRuns: number;
   workflowAt: number;
+  /** (f): images × members per image, and runs; undefined = not measured. */
+  overview: { images: number; members: number; runs: number } | undefined;
   exthost: boolean;
   exthostN: number;
   activationRuns: number;
@@ -49,7 +75,13 @@ interface Options {
   cli: boolean;
   stackUp: boolean;
   out: string | undefined;
+  allowDirty: boolean;
   verbose: boolean;
+  /** (g) bulk share: images × projects; 0 images turns it off. */
+  bulkImages: number;
+  bulkProjects: number;
+  /** CLI calls of (f) measured (one per pair): all of them unless set. */
+  bulkCliPairs: number | undefined;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -66,6 +98,9 @@ function parseOptions(argv: string[]): Options {
     cliRuns: perSize(list('cli-runs', smoke ? [1] : [3, 1])),
     workflowRuns: Number(value('workflow-runs') ?? (smoke ? 1 : 3)),
     workflowAt: Number(value('workflow-at') ?? sizes[0]),
+    overview: argv.includes('--no-overview')
+      ? undefined
+      : overviewOption(value('overview') ?? (smoke ? '100x5' : '500x5'), Number(value('overview-runs') ?? (smoke ? 1 : 3))),
     exthost: smoke ? argv.includes('--exthost') : !argv.includes('--no-exthost'),
     exthostN: Number(value('exthost-n') ?? (smoke ? 200 : 10000)),
     activationRuns: Number(value('activation-runs') ?? (smoke ? 1 : 3)),
@@ -73,14 +108,29 @@ function parseOptions(argv: string[]): Options {
     cli: !argv.includes('--no-cli'),
     stackUp: !argv.includes('--no-stack-up'),
     out: out === '-' ? undefined : (out ?? (smoke ? undefined : path.join(benchRoot, 'RESULTS.md'))),
+    allowDirty: argv.includes('--allow-dirty'),
     verbose: argv.includes('--verbose'),
+    bulkImages: argv.includes('--no-bulk') ? 0 : Number(value('bulk-images') ?? (smoke ? 5 : 20)),
+    bulkProjects: Number(value('bulk-projects') ?? (smoke ? 4 : 10)),
+    bulkCliPairs: value('bulk-cli-pairs') === undefined ? undefined : Number(value('bulk-cli-pairs')),
   };
+}
+
+function overviewOption(text: string, runs: number): Options['overview'] {
+  const [images, members] = text.split('x').map(Number);
+  if (!Number.isInteger(images) || !Number.isInteger(members) || images! < 1 || members! < 1)
+    throw new Error(`--overview wants IMAGESxMEMBERS (e.g. 500x5), got ${text}`);
+  return { images: images!, members: members!, runs };
 }
 
 const liveTags = new Set<string>();
 
 function cleanupOnSignal(): void {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
     process.once(signal, () => {
       for (const tag of liveTags) {
         try {
@@ -107,14 +157,30 @@ interface ScopeSpec {
   readonly pageListing: Listing;
 }
 
-async function measureSize(n: number, runs: number, cliRuns: number, scopes: readonly ScopeSpec[], options: Options, dataset: Dataset, firstSize: boolean): Promise<SizeResult> {
+async function measureSize(
+  n: number,
+  runs: number,
+  cliRuns: number,
+  scopes: readonly ScopeSpec[],
+  options: Options,
+  dataset: Dataset,
+  firstSize: boolean,
+): Promise<SizeResult> {
   const glanceUrl = stackInfo().glanceUrl;
   const tag = dataset.tag;
   const checks: string[] = [];
   const results: ScopeResult[] = [];
   const perScope = new Map<
     string,
-    { a: ClientLoad[]; b: BareScopeResult[]; onePage: number[]; onePageImages: number; onePageListings: Set<Listing>; ownedOnly: BareScopeResult[]; staggered?: BareScopeResult }
+    {
+      a: ClientLoad[];
+      b: BareScopeResult[];
+      onePage: number[];
+      onePageImages: number;
+      onePageListings: Set<Listing>;
+      ownedOnly: BareScopeResult[];
+      staggered?: BareScopeResult;
+    }
   >();
   for (const scope of scopes) perScope.set(scope.label, { a: [], b: [], onePage: [], onePageImages: 0, onePageListings: new Set(), ownedOnly: [] });
 
@@ -144,7 +210,9 @@ async function measureSize(n: number, runs: number, cliRuns: number, scopes: rea
       if (scope.label === 'producer') bucket.ownedOnly.push(await bareScope(glanceUrl, scope.token, scope.projectId, tag, ['owned']));
       const a = bucket.a[bucket.a.length - 1]!;
       const b = bucket.b[bucket.b.length - 1]!;
-      log(`  N=${n} run ${run + 1}/${runs} ${scope.label}: client ${a.ms.toFixed(0)} ms (${a.requests} req, first paint ${a.firstPaintMs.toFixed(0)} ms), bare ${b.ms.toFixed(0)} ms (${b.requests} req), one page ${page.ms.toFixed(0)} ms`);
+      log(
+        `  N=${n} run ${run + 1}/${runs} ${scope.label}: client ${a.ms.toFixed(0)} ms (${a.requests} req, first paint ${a.firstPaintMs.toFixed(0)} ms), bare ${b.ms.toFixed(0)} ms (${b.requests} req), one page ${page.ms.toFixed(0)} ms`,
+      );
     }
   }
 
@@ -162,7 +230,9 @@ async function measureSize(n: number, runs: number, cliRuns: number, scopes: rea
       for (const scope of scopes) {
         const result = await cliScope(scope.cloud, scope.projectId, tag, LISTINGS);
         cli.set(scope.label, [...(cli.get(scope.label) ?? []), result]);
-        log(`  N=${n} CLI run ${run + 1}/${cliRuns} ${scope.label}: ${(result.ms / 1000).toFixed(1)} s (${LISTINGS.map((l) => `${l} ${(result.commands[l].ms / 1000).toFixed(1)} s/${result.commands[l].rows} rows`).join(', ')})`);
+        log(
+          `  N=${n} CLI run ${run + 1}/${cliRuns} ${scope.label}: ${(result.ms / 1000).toFixed(1)} s (${LISTINGS.map((l) => `${l} ${(result.commands[l].ms / 1000).toFixed(1)} s/${result.commands[l].rows} rows`).join(', ')})`,
+        );
       }
     }
   }
@@ -180,12 +250,14 @@ async function measureSize(n: number, runs: number, cliRuns: number, scopes: rea
       rejected: lastB.listings.rejected.images - lastB.listings.rejected.own,
     };
     for (const load of a) {
-      if (JSON.stringify(load.counts) !== JSON.stringify(expected)) checks.push(`N=${n} ${scope.label}: client counts ${JSON.stringify(load.counts)} differ from bare ${JSON.stringify(expected)}`);
+      if (JSON.stringify(load.counts) !== JSON.stringify(expected))
+        checks.push(`N=${n} ${scope.label}: client counts ${JSON.stringify(load.counts)} differ from bare ${JSON.stringify(expected)}`);
     }
     const cliRunsOfScope = cli.get(scope.label) ?? [];
     for (const run of cliRunsOfScope) {
       for (const l of LISTINGS) {
-        if (run.commands[l].rows !== lastB.listings[l].images) checks.push(`N=${n} ${scope.label}: CLI ${l} printed ${run.commands[l].rows} rows, bare listing had ${lastB.listings[l].images}`);
+        if (run.commands[l].rows !== lastB.listings[l].images)
+          checks.push(`N=${n} ${scope.label}: CLI ${l} printed ${run.commands[l].rows} rows, bare listing had ${lastB.listings[l].images}`);
       }
     }
     const aMs = summarize(a.map((x) => x.ms));
@@ -197,7 +269,12 @@ async function measureSize(n: number, runs: number, cliRuns: number, scopes: rea
     const wasted = {
       /** Own shared images returned again by the three member_status listings and dropped. */
       images: ownStatusImages,
-      bytes: Math.round((['pending', 'accepted', 'rejected'] as const).reduce((s, l) => s + (lastB.listings[l].images ? (lastB.listings[l].bytes * lastB.listings[l].own) / lastB.listings[l].images : 0), 0)),
+      bytes: Math.round(
+        (['pending', 'accepted', 'rejected'] as const).reduce(
+          (s, l) => s + (lastB.listings[l].images ? (lastB.listings[l].bytes * lastB.listings[l].own) / lastB.listings[l].images : 0),
+          0,
+        ),
+      ),
       /** Requests those listings would need if Glance left own images out: one per listing when nothing else is in it. */
       requestsWithout: (['pending', 'accepted', 'rejected'] as const).reduce((s, l) => s + Math.floor((lastB.listings[l].images - lastB.listings[l].own) / 1000) + 1, 0),
       requestsWith: lastB.listings.pending.requests + lastB.listings.accepted.requests + lastB.listings.rejected.requests,
@@ -231,7 +308,14 @@ async function measureSize(n: number, runs: number, cliRuns: number, scopes: rea
         ? {
             ms: cMs,
             commands: Object.fromEntries(
-              LISTINGS.map((l) => [l, { args: cliListArgs(l, scope.projectId, tag).join(' '), ms: summarize(cliRunsOfScope.map((r) => r.commands[l].ms)), rows: cliRunsOfScope[0]!.commands[l].rows }]),
+              LISTINGS.map((l) => [
+                l,
+                {
+                  args: cliListArgs(l, scope.projectId, tag).join(' '),
+                  ms: summarize(cliRunsOfScope.map((r) => r.commands[l].ms)),
+                  rows: cliRunsOfScope[0]!.commands[l].rows,
+                },
+              ]),
             ) as NonNullable<ScopeResult['cli']>['commands'],
           }
         : undefined,
@@ -264,7 +348,9 @@ async function measureWorkflow(dataset: Dataset, runs: number, scopes: readonly 
     warm.push(await clientWorkflow(next(), consumerId, tag, { owner: owner.connection, consumer: consumer.connection }));
     cold.push(await clientWorkflow(next(), consumerId, tag));
     if (options.cli && !options.smoke) cli.push(await cliWorkflow(next(), consumerId, tag));
-    log(`  workflow run ${run + 1}/${runs}: client ${warm[run]!.ms.toFixed(0)} ms signed in, ${cold[run]!.ms.toFixed(0)} ms with sign-in${cli[run] ? `, CLI ${(cli[run]!.ms / 1000).toFixed(1)} s` : ''}`);
+    log(
+      `  workflow run ${run + 1}/${runs}: client ${warm[run]!.ms.toFixed(0)} ms signed in, ${cold[run]!.ms.toFixed(0)} ms with sign-in${cli[run] ? `, CLI ${(cli[run]!.ms / 1000).toFixed(1)} s` : ''}`,
+    );
   }
   const listed = new Set([...warm, ...cold, ...cli].map((r) => r.pendingListed));
   const checks = listed.size > 1 ? [`workflow: the pending listing held different counts across runs: ${[...listed].join(', ')}`] : [];
@@ -295,7 +381,9 @@ async function measureExtHost(options: Options, build: BundleResult, analysis: B
     try {
       const result = await runExtHostBench({ extensionDir: build.extensionDir, n, tag, refreshes: options.smoke ? 1 : 2, verbose: options.verbose });
       runs.push(result);
-      log(`  extension host ${i + 1}/${options.activationRuns}: activate() ${result.activationMs.toFixed(1)} ms, awaited ${result.activateAwaitedMs.toFixed(0)} ms${result.heap ? `, heap +${((result.heap.heapAfterLoadBytes - result.heap.heapBeforeBytes) / 2 ** 20).toFixed(1)} MB with ${n} images` : ''}`);
+      log(
+        `  extension host ${i + 1}/${options.activationRuns}: activate() ${result.activationMs.toFixed(1)} ms, awaited ${result.activateAwaitedMs.toFixed(0)} ms${result.heap ? `, heap +${((result.heap.heapAfterLoadBytes - result.heap.heapBeforeBytes) / 2 ** 20).toFixed(1)} MB with ${n} images` : ''}`,
+      );
     } finally {
       liveTags.delete(tag);
     }
@@ -329,6 +417,15 @@ async function measureExtHost(options: Options, build: BundleResult, analysis: B
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
+  const git = gitState();
+  const dirty = git.dirtyFiles;
+  if (dirty.length && !options.allowDirty) {
+    console.error(
+      `bench: ${dirty.length} tracked file(s) have uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}), so no commit would reproduce these figures.\n` +
+        `Commit or stash them, or run with --allow-dirty (e.g. npm run bench${options.smoke ? ':smoke' : ''} -- --allow-dirty): the results file is then named …-dirty.json.`,
+    );
+    return 2;
+  }
   const started = Date.now();
   const startedAt = new Date().toISOString();
   cleanupOnSignal();
@@ -337,9 +434,14 @@ async function main(): Promise<number> {
     execFileSync('bash', [path.join(benchRoot, '..', 'test', 'stack', 'up.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
   const load = new LoadSampler();
-  const machine = machineFacts();
+  const machine = machineFacts(git);
   const gcExposed = collectGarbage();
-  log(`glance-share bench (${options.smoke ? 'smoke' : 'full'}): N = ${options.sizes.join(', ')}; ${machine.cpus} CPUs, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}${gcExposed ? '' : '; no --expose-gc: heap figures include garbage'}`);
+  log(
+    `glance-share bench (${options.smoke ? 'smoke' : 'full'}): N = ${options.sizes.join(', ')}; ${machine.cpus} CPUs, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}${gcExposed ? '' : '; no --expose-gc: heap figures include garbage'}`,
+  );
   const stale = deleteStaleBenchTags();
   if (stale.length) log(`removed images of ${stale.length} stale bench tag(s): ${stale.join(', ')}`);
 
@@ -354,8 +456,10 @@ async function main(): Promise<number> {
   let analysis: BundleAnalysis | undefined;
   const sizes: SizeResult[] = [];
   let workflow: WorkflowResult | undefined;
+  let overview: OverviewSummary | undefined;
   let cliSmoke: BenchResults['cliSmoke'];
   let exthost: ExtHostSummary | undefined;
+  let bulk: BulkShareResult | undefined;
   const errors: string[] = [];
   try {
     analysis = await analyzeBundle(build);
@@ -366,7 +470,11 @@ async function main(): Promise<number> {
       liveTags.add(tag);
       try {
         const dataset = loadDataset(n, tag);
-        log(`N=${n}: loaded ${n} images tagged ${tag} in ${dataset.loadMs} ms (${Object.entries(dataset.counts).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+        log(
+          `N=${n}: loaded ${n} images tagged ${tag} in ${dataset.loadMs} ms (${Object.entries(dataset.counts)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')})`,
+        );
         sizes.push(await measureSize(n, options.runs[i]!, options.cliRuns[i]!, scopes, options, dataset, i === 0));
         if (options.smoke && options.cli) {
           const args = cliListArgs('pending', ids.projects.consumer, tag);
@@ -377,6 +485,24 @@ async function main(): Promise<number> {
         if (n === options.workflowAt && options.workflowRuns > 0) workflow = await measureWorkflow(dataset, options.workflowRuns, scopes, options);
       } finally {
         deleteDataset(tag);
+        liveTags.delete(tag);
+      }
+    }
+    if (options.overview) overview = await measureOverviewBench(options.overview, log);
+    if (options.bulkImages > 0) {
+      const tag = newTag('bulk');
+      liveTags.add(tag);
+      try {
+        bulk = await measureBulkShare(daveConn, tag, {
+          images: options.bulkImages,
+          projects: options.bulkProjects,
+          cli: options.cli && !options.smoke,
+          cliPairs: options.bulkCliPairs,
+        });
+        log(
+          `bulk share ${bulk.images} × ${bulk.projects}: glance-share ${bulk.client.ms.toFixed(0)} ms (plan ${bulk.client.planMs.toFixed(0)}, apply ${bulk.client.applyMs.toFixed(0)}), bare POST loop ${bulk.bare.ms.toFixed(0)} ms${bulk.cli ? `, CLI ${(bulk.cli.ms / 1000).toFixed(1)} s for ${bulk.cli.pairs} calls` : ''}`,
+        );
+      } finally {
         liveTags.delete(tag);
       }
     }
@@ -391,6 +517,7 @@ async function main(): Promise<number> {
   }
 
   const results: BenchResults = {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
     mode: options.smoke ? 'smoke' : 'full',
     startedAt,
     durationS: (Date.now() - started) / 1000,
@@ -400,6 +527,7 @@ async function main(): Promise<number> {
     stack: { glanceUrl: stackInfo().glanceUrl, glanceWorkers: 'workers = 0 (one eventlet process)' },
     sizes,
     workflow,
+    overview,
     cliSmoke,
     bundle: {
       extension: build.extension,
@@ -410,24 +538,53 @@ async function main(): Promise<number> {
       analysisIdentical: analysis?.identical,
     },
     exthost,
+    bulk,
     targets: [],
-    errors: [...errors, ...sizes.flatMap((s) => s.checks), ...(workflow?.checks ?? [])],
+    errors: [...errors, ...sizes.flatMap((s) => s.checks), ...(workflow?.checks ?? []), ...overviewChecks, ...(bulk?.checks ?? [])],
   };
   results.targets = evaluateTargets(results);
-  const markdown = renderMarkdown(results);
+  const resultsFile = writeResultsFile(results);
+  log(`wrote ${path.relative(process.cwd(), resultsFile)}`);
+  const markdown = renderMarkdown(results, path.relative(benchRoot, resultsFile));
   console.log(`\n${markdown}\n`);
-  console.log('```json');
-  console.log(JSON.stringify(results, null, 2));
-  console.log('```');
   if (options.out) {
-    fs.writeFileSync(options.out, markdown + '\n## Raw results (JSON)\n\n```json\n' + JSON.stringify(results, null, 2) + '\n```\n');
+    // Links in the Markdown are relative to bench/, where RESULTS.md is.
+    fs.writeFileSync(options.out, markdown + '\n');
     log(`wrote ${path.relative(process.cwd(), options.out)}`);
   }
-  const jsonOut = path.join(benchRoot, '..', '.test-output', options.smoke ? 'bench-smoke.json' : 'bench-results.json');
-  fs.mkdirSync(path.dirname(jsonOut), { recursive: true });
-  fs.writeFileSync(jsonOut, JSON.stringify(results, null, 2));
+  log(`wrote ${path.relative(process.cwd(), writeSummaryFile())}`);
   log(`done in ${results.durationS.toFixed(0)} s${results.errors.length ? `, ${results.errors.length} error(s)` : ''}`);
   return results.errors.length ? 1 : 0;
+}
+
+const overviewChecks: string[] = [];
+
+/** (f): the access overview's reader against a bare loop of the same member GETs. */
+async function measureOverviewBench(spec: NonNullable<Options['overview']>, log: (line: string) => void): Promise<OverviewSummary> {
+  const tag = newTag('overview');
+  liveTags.add(tag);
+  try {
+    const r = await measureOverview(spec.images, spec.members, spec.runs, tag, log);
+    overviewChecks.push(...r.checks);
+    const completeMs = summarize(r.runs.map((x) => x.completeMs));
+    const bareMs = summarize(r.bare.map((x) => x.ms));
+    return {
+      images: r.images,
+      membersPerImage: r.membersPerImage,
+      concurrency: r.concurrency,
+      runs: r.runs.length,
+      rows: r.runs[0]?.rows ?? 0,
+      cells: r.runs[0]?.cells ?? 0,
+      requests: r.runs[0]?.requests ?? 0,
+      firstRowMs: summarize(r.runs.map((x) => x.firstRowMs)),
+      completeMs,
+      peakHeapMB: summarize(r.runs.map((x) => x.peakHeapBytes / 2 ** 20)),
+      bare: { requests: r.bare[0]?.requests ?? 0, ms: bareMs, firstMs: summarize(r.bare.map((x) => x.firstMs)) },
+      ratio: completeMs.median / bareMs.median,
+    };
+  } finally {
+    liveTags.delete(tag);
+  }
 }
 
 main().then(

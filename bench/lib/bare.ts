@@ -119,7 +119,13 @@ export async function bareScope(
 }
 
 /** One page's round trip: the first page of one listing, alone. */
-export async function bareOnePage(glanceUrl: string, token: string, listing: Listing, projectId: string, tag: string | undefined): Promise<{ ms: number; images: number }> {
+export async function bareOnePage(
+  glanceUrl: string,
+  token: string,
+  listing: Listing,
+  projectId: string,
+  tag: string | undefined,
+): Promise<{ ms: number; images: number }> {
   const started = performance.now();
   const page = await getJson(`${glanceUrl}/v2/images?${listingQuery(listing, projectId, tag)}`, token);
   return { ms: performance.now() - started, images: page.body.images.length };

@@ -1,4 +1,4 @@
-// (a) The client's grouped tree load, the way the extension's ScopeImages.loadMain does it:
+// (a) The client's grouped tree load, the way the extension's ImageStore.loadMain does it:
 // loadScopeImages with onPage, regrouping what has arrived after every page (first paint), then
 // the final groups. (d) The seed workflow through the client.
 import { connect, loadScopeImages, silentLogger, type GlanceImage, type ScopeConnection, type ScopeListing } from '../../src/openstack';
@@ -48,7 +48,12 @@ export async function clientTreeLoad(connection: ScopeConnection, tag: string | 
     const t = performance.now();
     pages++;
     soFar[listing].push(...page);
-    view.partial = groupScopeImages({ projectId, owned: soFar.owned, incoming: { pending: soFar.pending, accepted: soFar.accepted, rejected: soFar.rejected }, requests: 0 });
+    view.partial = groupScopeImages({
+      projectId,
+      owned: soFar.owned,
+      incoming: { pending: soFar.pending, accepted: soFar.accepted, rejected: soFar.rejected },
+      requests: 0,
+    });
     if (Number.isNaN(firstPaintMs)) {
       firstPaintMs = performance.now() - started;
       firstPaintListing = listing;
@@ -72,7 +77,19 @@ export async function clientTreeLoad(connection: ScopeConnection, tag: string | 
     rejected: g.incoming.rejected.length,
   });
   const ownedByVisibility = Object.fromEntries(Object.entries(groups.owned).map(([v, list]) => [v, list.length]));
-  return { ms, cpuMs: (cpuUsed.user + cpuUsed.system) / 1000, firstPaintMs, firstPaintListing, requests: loaded.requests, peakHeapBytes, retainedHeapBytes, regroupMs, pages, counts: countOf(groups), ownedByVisibility };
+  return {
+    ms,
+    cpuMs: (cpuUsed.user + cpuUsed.system) / 1000,
+    firstPaintMs,
+    firstPaintListing,
+    requests: loaded.requests,
+    peakHeapBytes,
+    retainedHeapBytes,
+    regroupMs,
+    pages,
+    counts: countOf(groups),
+    ownedByVisibility,
+  };
 }
 
 export interface WorkflowRun {

@@ -1,5 +1,7 @@
 // How the bench's N images are spread over visibilities and member statuses. Pure data, so the
 // extension-host script (bundled on its own) loads exactly the same mix as the Node-side bench.
+import { uniqueName, uniqueNameTime } from '../../test/support/fixtures';
+
 export type BatchName = 'private' | 'pending' | 'accepted' | 'rejected' | 'community' | 'unshared';
 
 export interface Batch {
@@ -39,14 +41,14 @@ export function loaderArgs(batch: Batch, owner: string, consumer: string, tag: s
   return args;
 }
 
-/** Tags look like gsbench-<base36 ms>-<rand>; a crashed run's leftovers are found by this prefix. */
+/** Tags look like gsbench-<kind>-<base36 ms>-<rand>; a crashed run's leftovers are found by this prefix. */
 export const TAG_PREFIX = 'gsbench-';
 
 export function newTag(kind: string): string {
-  return `${TAG_PREFIX}${Date.now().toString(36)}-${kind}-${Math.random().toString(36).slice(2, 6)}`;
+  return uniqueName(`${TAG_PREFIX}${kind}`);
 }
 
 /** When a bench tag was made, from its name (NaN if it is not one). */
 export function tagTime(tag: string): number {
-  return tag.startsWith(TAG_PREFIX) ? parseInt(tag.slice(TAG_PREFIX.length).split('-')[0] ?? '', 36) : NaN;
+  return tag.startsWith(TAG_PREFIX) ? uniqueNameTime(tag) : NaN;
 }

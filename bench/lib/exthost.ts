@@ -21,7 +21,15 @@ export function extHostAvailable(): boolean {
   return fs.existsSync(codeServerBin) && fs.existsSync(process.env.GS_CHROMIUM ?? '/usr/bin/chromium');
 }
 
-export async function runExtHostBench(options: { extensionDir: string; n: number; tag: string; refreshes: number; profileFile?: string; timeoutMs?: number; verbose?: boolean }): Promise<ExtHostResult> {
+export async function runExtHostBench(options: {
+  extensionDir: string;
+  n: number;
+  tag: string;
+  refreshes: number;
+  profileFile?: string;
+  timeoutMs?: number;
+  verbose?: boolean;
+}): Promise<ExtHostResult> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'glance-share-bench-exthost-'));
   try {
     const clouds = parse(fs.readFileSync(cloudsFile, 'utf8')) as { clouds: Record<string, unknown> };

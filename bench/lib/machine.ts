@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { repoRoot } from '../../test/support/stack';
+import type { GitState } from './results';
 import { packageVersions } from './stack';
 
 export interface MachineFacts {
@@ -15,17 +14,11 @@ export interface MachineFacts {
   readonly git: { readonly head: string; readonly dirtyFiles: number };
 }
 
-export function machineFacts(): MachineFacts {
+/** git: taken once at the start of the run, when the tree was checked (files may change while it runs). */
+export function machineFacts(git: GitState): MachineFacts {
   const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
   const osName = fs.existsSync('/etc/os-release') ? (/^PRETTY_NAME="?([^"\n]+)"?/m.exec(fs.readFileSync('/etc/os-release', 'utf8'))?.[1] ?? 'Linux') : os.type();
-  const git = (args: string[]) => {
-    try {
-      return execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      return '';
-    }
-  };
   return {
     cpus: os.availableParallelism(),
     cpuModel: model.trim(),
@@ -34,7 +27,7 @@ export function machineFacts(): MachineFacts {
     kernel: os.release(),
     node: process.version,
     packages: packageVersions(),
-    git: { head: git(['rev-parse', '--short', 'HEAD']), dirtyFiles: git(['status', '--porcelain']).split('\n').filter(Boolean).length },
+    git: { head: git.head, dirtyFiles: git.dirtyFiles.length },
   };
 }
 

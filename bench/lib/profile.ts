@@ -40,7 +40,11 @@ export function summarizeProfile(profileFile: string, mapFile: string | undefine
     if (!url) where = functionName.startsWith('(') ? functionName : '(native)';
     else if (url.endsWith('/dist/extension.js')) {
       const entry = map?.findEntry(lineNumber, columnNumber) as { originalSource?: string } | undefined;
-      where = entry?.originalSource ? `bundle: ${originOf(entry.originalSource)}` : lineNumber === 0 && columnNumber === 0 ? 'bundle: top level (module evaluation)' : 'bundle (unmapped)';
+      where = entry?.originalSource
+        ? `bundle: ${originOf(entry.originalSource)}`
+        : lineNumber === 0 && columnNumber === 0
+          ? 'bundle: top level (module evaluation)'
+          : 'bundle (unmapped)';
     } else if (url.startsWith('node:') || !url.includes('/')) where = 'Node.js internals';
     else if (/vscode|code-server/.test(url)) where = 'VS Code extension host';
     else where = 'other';

@@ -48,11 +48,20 @@ export function deleteDataset(tag: string): void {
 /** Bench tags left by a killed run (older than an hour; a younger one may be a parallel run's). */
 export function deleteStaleBenchTags(): string[] {
   const db = stackInfo().glanceDb;
-  const out = execFileSync('/usr/bin/python3', ['-c', 'import sqlite3,sys; print("\\n".join(r[0] for r in sqlite3.connect(sys.argv[1]).execute("SELECT DISTINCT value FROM image_tags WHERE value LIKE ?", (sys.argv[2] + "%",))))', db, TAG_PREFIX], {
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    '/usr/bin/python3',
+    [
+      '-c',
+      'import sqlite3,sys; print("\\n".join(r[0] for r in sqlite3.connect(sys.argv[1]).execute("SELECT DISTINCT value FROM image_tags WHERE value LIKE ?", (sys.argv[2] + "%",))))',
+      db,
+      TAG_PREFIX,
+    ],
+    {
+      encoding: 'utf8',
+    },
+  );
   const stale = out.split('\n').filter((t) => t && Date.now() - tagTime(t) > 3_600_000);
-  stale.forEach(deleteTaggedImages);
+  stale.forEach((t) => deleteTaggedImages(t));
   return stale;
 }
 
@@ -123,11 +132,22 @@ export function packageVersions(): Record<string, string> {
   const names = ['glance-api', 'python3-glance', 'python3-keystone', 'python3-openstackclient', 'python3-openstacksdk', 'python3-glanceclient', 'uwsgi-core'];
   try {
     const out = execFileSync('dpkg-query', ['-W', '-f', '${Package} ${Version}\\n', ...names], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return Object.fromEntries(out.trim().split('\n').map((l) => l.split(' ') as [string, string]));
+    return Object.fromEntries(
+      out
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ') as [string, string]),
+    );
   } catch (error) {
     // dpkg-query exits 1 when one name is unknown but still prints the others.
     const out = (error as { stdout?: string }).stdout ?? '';
-    return Object.fromEntries(out.trim().split('\n').filter(Boolean).map((l) => l.split(' ') as [string, string]));
+    return Object.fromEntries(
+      out
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(' ') as [string, string]),
+    );
   }
 }
 
