@@ -10,7 +10,7 @@
 //
 // Options (after --): --sizes=1000,10000 --runs=6,4 --cli-runs=3,1 --workflow-runs=3
 //   --workflow-at=1000 --overview=500x5 --overview-runs=3 --no-overview --exthost-n=10000
-//   --activation-runs=3 --no-exthost --no-cli --no-profile
+//   --activation-runs=3 --tree-loads=1000,10000,50000 --no-tree-loads --no-exthost --no-cli --no-profile
 //   --out=FILE (RESULTS.md path; '-' = do not write) --no-stack-up --allow-dirty --verbose
 //
 // What it measures, all in one run on the same server (the issue's item 1):
@@ -22,6 +22,9 @@
 //  (f) the access overview's reader over shared images with members, against a bare loop of the
 //      same member GETs;
 //  (e) bundle sizes, activation in the real extension host, its heap growth with N images;
+//  (h) the tree load in the real extension host for the owner and the consumer at 1,000, 10,000
+//      and 50,000 images: requests, first paint, longest event-loop stall, beside bare paging of
+//      the same listings on the same images (--tree-loads=…, --no-tree-loads);
 //  (g) a bulk share of 20 images × 10 projects: glance-share's plan and apply, the openstack CLI
 //      (one call per member), a bare loop of the POSTs (--bulk-images, --bulk-projects,
 //      --bulk-cli-pairs=N measures N CLI calls only, --no-bulk).
@@ -51,6 +54,8 @@ import {
   type SizeResult,
   type WorkflowResult,
   type ExtHostSummary,
+  type TreeLoadResult,
+  type TreeLoadScope,
 } from './lib/report';
 import { bareToken, benchRoot, deleteDataset, deleteStaleBenchTags, loadDataset, runCli, stackIds, stackInfo, type Dataset } from './lib/stack';
 import { gitState, RESULTS_SCHEMA_VERSION, writeResultsFile } from './lib/results';
@@ -70,6 +75,8 @@ interface Options {
   overview: { images: number; members: number; runs: number } | undefined;
   exthost: boolean;
   exthostN: number;
+  /** (h) N of each tree-load run in the extension host (owner and consumer); empty = none. */
+  treeLoadSizes: number[];
   activationRuns: number;
   profile: boolean;
   cli: boolean;
@@ -103,6 +110,7 @@ function parseOptions(argv: string[]): Options {
       : overviewOption(value('overview') ?? (smoke ? '100x5' : '500x5'), Number(value('overview-runs') ?? (smoke ? 1 : 3))),
     exthost: smoke ? argv.includes('--exthost') : !argv.includes('--no-exthost'),
     exthostN: Number(value('exthost-n') ?? (smoke ? 200 : 10000)),
+    treeLoadSizes: argv.includes('--no-tree-loads') || (smoke && !argv.includes('--exthost')) ? [] : list('tree-loads', smoke ? [200] : [1000, 10000, 50000]),
     activationRuns: Number(value('activation-runs') ?? (smoke ? 1 : 3)),
     profile: !smoke && !argv.includes('--no-profile'),
     cli: !argv.includes('--no-cli'),
@@ -415,6 +423,62 @@ async function measureExtHost(options: Options, build: BundleResult, analysis: B
   };
 }
 
+/** (h): each N loaded, the extension host's two scopes load it, then bare paging on the same images. */
+async function measureTreeLoads(options: Options, build: BundleResult, scopes: readonly ScopeSpec[]): Promise<TreeLoadResult[]> {
+  const results: TreeLoadResult[] = [];
+  const glanceUrl = stackInfo().glanceUrl;
+  const roles = [
+    { label: 'owner', spec: scopes.find((s) => s.label === 'producer')! },
+    { label: 'consumer', spec: scopes.find((s) => s.label === 'consumer')! },
+  ] as const;
+  for (const n of options.treeLoadSizes) {
+    const tag = newTag(`tree${n}`);
+    liveTags.add(tag);
+    try {
+      const dataset = loadDataset(n, tag);
+      log(`(h) N=${n}: loaded in ${dataset.loadMs} ms; extension host: owner and consumer sign in again, then refresh`);
+      const result = await runExtHostBench({
+        extensionDir: build.extensionDir,
+        n,
+        tag,
+        refreshes: 0,
+        loadsOf: roles.map((r) => ({ label: r.label, cloud: r.spec.cloud })),
+        timeoutMs: 60 * 60_000,
+        verbose: options.verbose,
+      });
+      const bareRuns = n >= 50_000 ? 1 : 3;
+      const measured: TreeLoadScope[] = [];
+      for (const { label, spec } of roles) {
+        const loads = result.loads?.find((l) => l.label === label);
+        if (!loads) throw new Error(`(h) N=${n}: the extension host gave no loads for the ${label}`);
+        const token = await bareToken(spec.cloud); // the run's first token may be near its expiry by now
+        const bare: BareScopeResult[] = [];
+        const page: number[] = [];
+        for (let i = 0; i < bareRuns; i++) bare.push(await bareScope(glanceUrl, token, spec.projectId, undefined));
+        for (let i = 0; i < 3; i++) page.push((await bareOnePage(glanceUrl, token, spec.pageListing, spec.projectId, undefined)).ms);
+        measured.push({
+          label,
+          cloud: spec.cloud,
+          signIn: loads.signIn,
+          refresh: loads.refresh,
+          treeRows: loads.treeRows,
+          bare: { ms: summarize(bare.map((b) => b.ms)), requests: bare[0]!.requests, firstPageMs: summarize(bare.map((b) => b.firstPageMs)) },
+          onePageMs: summarize(page),
+        });
+        const l = loads.signIn;
+        log(
+          `  ${label}: sign-in ${l.requests} requests, ${l.ms.toFixed(0)} ms, first paint ${l.firstPaintMs?.toFixed(0) ?? 'n/a'} ms, stall ${l.maxEventLoopStallMs.toFixed(0)} ms; refresh ${loads.refresh.ms.toFixed(0)} ms, stall ${loads.refresh.maxEventLoopStallMs.toFixed(0)} ms; bare ${bare[0]!.requests} requests ${summarize(bare.map((b) => b.ms)).median.toFixed(0)} ms, one page ${summarize(page).median.toFixed(0)} ms`,
+        );
+      }
+      results.push({ n, loadMs: dataset.loadMs, scopes: measured });
+    } finally {
+      deleteDataset(tag);
+      liveTags.delete(tag);
+    }
+  }
+  return results;
+}
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const git = gitState();
@@ -459,6 +523,7 @@ async function main(): Promise<number> {
   let overview: OverviewSummary | undefined;
   let cliSmoke: BenchResults['cliSmoke'];
   let exthost: ExtHostSummary | undefined;
+  let treeLoads: TreeLoadResult[] | undefined;
   let bulk: BulkShareResult | undefined;
   const errors: string[] = [];
   try {
@@ -507,8 +572,10 @@ async function main(): Promise<number> {
       }
     }
     if (options.exthost) {
-      if (extHostAvailable()) exthost = await measureExtHost(options, build, analysis);
-      else errors.push('extension host: code-server or chromium missing (bash test/vscode/install.sh)');
+      if (extHostAvailable()) {
+        exthost = await measureExtHost(options, build, analysis);
+        treeLoads = await measureTreeLoads(options, build, scopes);
+      } else errors.push('extension host: code-server or chromium missing (bash test/vscode/install.sh)');
     }
   } catch (error) {
     errors.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -538,6 +605,7 @@ async function main(): Promise<number> {
       analysisIdentical: analysis?.identical,
     },
     exthost,
+    treeLoads,
     bulk,
     targets: [],
     errors: [...errors, ...sizes.flatMap((s) => s.checks), ...(workflow?.checks ?? []), ...overviewChecks, ...(bulk?.checks ?? [])],

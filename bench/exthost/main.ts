@@ -11,6 +11,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import type { GlanceShareApi } from '../../src/extension';
+import type { Scope } from '../../src/ui/connections';
 import type { Node } from '../../src/ui/tree/nodes';
 import { scopeNamed } from '../../test/exthost/stack';
 import { ourExtension, waitFor } from '../../test/exthost/support';
@@ -29,6 +30,26 @@ export interface ExtHostConfig {
   readonly refreshes: number;
   /** Write a CPU profile of the activation here (a separate, diagnostic run: profiling slows it). */
   readonly profileFile?: string;
+  /**
+   * The tree-load run: the bench has loaded the N images before this host started; each of these
+   * clouds' scope signs in again (first paint, page by page) and then refreshes, with the event
+   * loop probed. No heap figures (`n` is then only the label).
+   */
+  readonly loadsOf?: readonly ScopeUnderLoad[];
+}
+
+export interface ScopeUnderLoad {
+  readonly label: 'owner' | 'consumer';
+  readonly cloud: string;
+}
+
+export interface ScopeLoads {
+  readonly label: ScopeUnderLoad['label'];
+  /** The fresh sign-in's load (paints page by page), then the refresh's (keeps the old listing until complete). */
+  readonly signIn: ExtHostLoad;
+  readonly refresh: ExtHostLoad;
+  /** Rows of My images and Shared with me the tree gives once loaded. */
+  readonly treeRows: number;
 }
 
 export interface ExtHostLoad {
@@ -66,7 +87,7 @@ export interface HeapResult {
   readonly counts: { ownedBefore: number; owned: number };
 }
 
-export type ExtHostResult = ActivationResult & { readonly heap?: HeapResult };
+export type ExtHostResult = ActivationResult & { readonly heap?: HeapResult; readonly loads?: readonly ScopeLoads[] };
 
 /** --expose-gc set at run time; a new context then has gc(). Undefined if that fails. */
 function exposeGc(): (() => void) | undefined {
@@ -109,6 +130,64 @@ async function activate(config: ExtHostConfig): Promise<{ api: GlanceShareApi; r
   return { api, result: { vscodeVersion: vscode.version, activeBefore, activationMs: api.activationMs, activateAwaitedMs, profiled: session !== undefined } };
 }
 
+/** One load of `scope`, with the event loop probed every 5 ms (and the heap, for `onHeap`). */
+async function probedLoad(api: GlanceShareApi, scope: Scope, how: 'sign-in' | 'refresh', n: number, onHeap?: (bytes: number) => void): Promise<ExtHostLoad> {
+  const { ctx } = api;
+  ctx.images.lastLoad.delete(scope.id);
+  let maxEventLoopStallMs = 0;
+  let last = performance.now();
+  const probe = setInterval(() => {
+    const now = performance.now();
+    maxEventLoopStallMs = Math.max(maxEventLoopStallMs, now - last - 5);
+    last = now;
+    onHeap?.(process.memoryUsage().heapUsed);
+  }, 5);
+  const started = performance.now();
+  try {
+    if (how === 'sign-in') await ctx.connections.connectScope(scope);
+    else await vscode.commands.executeCommand('glanceShare.refresh', { kind: 'scope', scopeId: scope.id });
+    await waitFor(() => ctx.images.lastLoad.has(scope.id) && !ctx.images.isLoading(scope.id), `${scope.cloud.name}: ${n} images loaded`, 900_000);
+  } finally {
+    clearInterval(probe);
+  }
+  return { ...ctx.images.lastLoad.get(scope.id)!, refreshToLoadedMs: performance.now() - started, maxEventLoopStallMs };
+}
+
+/**
+ * Every row of My images and Shared with me, as if every group were expanded: what the view asks
+ * for. (Community and Public would start their own loads: not walked.)
+ */
+function countTreeRows(api: GlanceShareApi, scope: Scope): number {
+  const { ctx } = api;
+  let rows = 0;
+  const walk = (node: Node) => {
+    for (const child of ctx.tree.getChildren(node)) {
+      if (child.kind === 'group' && (child.group === 'community' || child.group === 'public')) continue;
+      ctx.tree.getTreeItem(child);
+      rows++;
+      walk(child);
+    }
+  };
+  walk({ kind: 'scope', scopeId: scope.id });
+  return rows;
+}
+
+/** The tree-load run: each scope signs in again, then refreshes, on images loaded beforehand. */
+async function measureLoads(config: ExtHostConfig, api: GlanceShareApi, scopes: readonly ScopeUnderLoad[]): Promise<ScopeLoads[]> {
+  const { ctx } = api;
+  await vscode.commands.executeCommand('workbench.view.extension.glanceShare');
+  for (const { cloud } of scopes) await scopeNamed(cloud);
+  await waitFor(() => ctx.connections.scopes.every((s) => !ctx.images.isLoading(s.id)), 'the first load of every scope', 900_000);
+  const results: ScopeLoads[] = [];
+  for (const { label, cloud } of scopes) {
+    const scope = await scopeNamed(cloud);
+    const signIn = await probedLoad(api, scope, 'sign-in', config.n);
+    const refresh = await probedLoad(api, scope, 'refresh', config.n);
+    results.push({ label, signIn, refresh, treeRows: countTreeRows(api, scope) });
+  }
+  return results;
+}
+
 async function measureHeap(config: ExtHostConfig, api: GlanceShareApi): Promise<HeapResult> {
   const { ctx } = api;
   // Show the view, so the tree is rendered like for a user.
@@ -132,27 +211,9 @@ async function measureHeap(config: ExtHostConfig, api: GlanceShareApi): Promise<
   const loads: ExtHostLoad[] = [];
   let heapAfterLoadBytes = 0;
   for (let i = 0; i < config.refreshes; i++) {
-    ctx.images.lastLoad.delete(dave.id);
-    let maxEventLoopStallMs = 0;
-    let last = performance.now();
-    const probe = setInterval(() => {
-      const now = performance.now();
-      maxEventLoopStallMs = Math.max(maxEventLoopStallMs, now - last - 5);
-      last = now;
-      heapPeakBytes = Math.max(heapPeakBytes, process.memoryUsage().heapUsed);
-    }, 5);
-    const started = performance.now();
-    try {
-      // The first load is a fresh sign-in, which paints page by page (first paint); the others are
-      // Refreshes, which keep the last listing on screen until the new one is complete.
-      if (i === 0) await ctx.connections.connectScope(dave);
-      else await vscode.commands.executeCommand('glanceShare.refresh', { kind: 'scope', scopeId: dave.id });
-      await waitFor(() => ctx.images.lastLoad.has(dave.id) && !ctx.images.isLoading(dave.id), `${config.n} images loaded`, 600_000);
-    } finally {
-      clearInterval(probe);
-    }
-    const figures = ctx.images.lastLoad.get(dave.id)!;
-    loads.push({ ...figures, refreshToLoadedMs: performance.now() - started, maxEventLoopStallMs });
+    // The first load is a fresh sign-in, which paints page by page (first paint); the others are
+    // Refreshes, which keep the last listing on screen until the new one is complete.
+    loads.push(await probedLoad(api, dave, i === 0 ? 'sign-in' : 'refresh', config.n, (bytes) => (heapPeakBytes = Math.max(heapPeakBytes, bytes))));
     if (i === 0) heapAfterLoadBytes = heap();
   }
   const heapAfterRefreshesBytes = heap();
@@ -160,18 +221,7 @@ async function measureHeap(config: ExtHostConfig, api: GlanceShareApi): Promise<
   if (main.kind !== 'loaded') throw new Error(`dave's scope is ${main.kind} after the refreshes`);
   const owned = Object.values(main.value.owned).reduce((s, list) => s + list.length, 0);
 
-  // Every row of My images and Shared with me, as if every group were expanded: what the view
-  // asks for. (Community and Public would start their own loads: not walked.)
-  let treeRows = 0;
-  const walk = (node: Node) => {
-    for (const child of ctx.tree.getChildren(node)) {
-      if (child.kind === 'group' && (child.group === 'community' || child.group === 'public')) continue;
-      ctx.tree.getTreeItem(child);
-      treeRows++;
-      walk(child);
-    }
-  };
-  walk({ kind: 'scope', scopeId: dave.id });
+  const treeRows = countTreeRows(api, dave);
   const heapAfterTreeBytes = heap();
   return {
     gcAvailable: gc !== undefined,
@@ -188,6 +238,7 @@ async function measureHeap(config: ExtHostConfig, api: GlanceShareApi): Promise<
 
 async function measure(config: ExtHostConfig): Promise<ExtHostResult> {
   const { api, result } = await activate(config);
+  if (config.loadsOf) return { ...result, loads: await measureLoads(config, api, config.loadsOf) };
   return config.n > 0 ? { ...result, heap: await measureHeap(config, api) } : result;
 }
 
@@ -202,6 +253,7 @@ export async function run(): Promise<void> {
     console.log(`GS_BENCH_ERROR ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     throw error;
   } finally {
-    loader(config, ['--delete-tag', config.tag]);
+    // The tree-load run's images belong to the bench, which measures bare paging on them next.
+    if (!config.loadsOf) loader(config, ['--delete-tag', config.tag]);
   }
 }

@@ -1,7 +1,8 @@
 // Drives bench/exthost/main.ts inside the real extension host: the harness's own pieces
 // (test/vscode: startCodeServer, launchChromium, workbenchUrl) with the bench's script as the
 // extensionTestsPath and the production build as the development extension. The extension sees a
-// clouds.yaml with only dave's cloud, so the heap figures are about the N images and nothing else.
+// clouds.yaml with only dave's cloud, so the heap figures are about the N images and nothing else
+// (the tree-load run adds bob's, the consumer).
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -27,6 +28,8 @@ export async function runExtHostBench(options: {
   tag: string;
   refreshes: number;
   profileFile?: string;
+  /** The tree-load run: these clouds' scopes, on images the bench has loaded beforehand. */
+  loadsOf?: ExtHostConfig['loadsOf'];
   timeoutMs?: number;
   verbose?: boolean;
 }): Promise<ExtHostResult> {
@@ -34,7 +37,8 @@ export async function runExtHostBench(options: {
   try {
     const clouds = parse(fs.readFileSync(cloudsFile, 'utf8')) as { clouds: Record<string, unknown> };
     const benchClouds = path.join(scratch, 'clouds.yaml');
-    fs.writeFileSync(benchClouds, stringify({ clouds: { dave: clouds.clouds.dave } }));
+    const names = options.loadsOf?.map((s) => s.cloud) ?? ['dave'];
+    fs.writeFileSync(benchClouds, stringify({ clouds: Object.fromEntries(names.map((name) => [name, clouds.clouds[name]])) }));
     const script = path.join(scratch, 'main.js');
     await esbuild.build({
       entryPoints: [path.join(repoRoot, 'bench', 'exthost', 'main.ts')],
@@ -57,6 +61,7 @@ export async function runExtHostBench(options: {
       tag: options.tag,
       refreshes: options.refreshes,
       ...(options.profileFile ? { profileFile: options.profileFile } : {}),
+      ...(options.loadsOf ? { loadsOf: options.loadsOf } : {}),
     };
     const server = await startCodeServer({ env: { OS_CLIENT_CONFIG_FILE: benchClouds, GS_BENCH_EXTHOST: JSON.stringify(config) } });
     const browser = await launchChromium();
@@ -84,7 +89,8 @@ export async function runExtHostBench(options: {
       await browser.close();
       await server.stop();
       // The script deletes its images itself; this covers a crashed or timed-out extension host.
-      if (options.n > 0) deleteTaggedImages(options.tag);
+      // The tree-load run's images are the caller's, who measures bare paging on them next.
+      if (options.n > 0 && !options.loadsOf) deleteTaggedImages(options.tag);
     }
     if (!result) throw new Error(`the extension-host bench gave no result${failure ? `: ${failure}` : ' (timed out or failed to load)'}`);
     return result;
