@@ -216,7 +216,7 @@ export class OverviewApp {
     const view = filterOverview(model, this.filter);
     const admin = model.mode === 'admin';
     this.heading.textContent = admin ? 'All shares (admin)' : 'Access overview';
-    if (admin) this.scopeLine.textContent = `Every project\u2019s shared images as ${this.scopeLine.textContent} lists them`;
+    if (admin) this.scopeLine.textContent = `${this.scopeLine.textContent}: every project\u2019s shared images in this region`;
     const total = model.rows.length;
     this.progress.max = Math.max(total, 1);
     this.progress.value = model.done ? Math.max(total, 1) : view.read;

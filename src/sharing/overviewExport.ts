@@ -216,7 +216,7 @@ function adminMarkdown(model: OverviewModel, filter: OverviewFilter): string {
   const lines = [
     '# All shares (admin)',
     '',
-    `Every project's shared images as ${model.scopes.map(scopeText).join('; ')} lists them, as of ${model.now}${model.done ? '' : ' (still reading)'}.`,
+    `Every project's shared images in the region of ${model.scopes.map(scopeText).join('; ')}, as of ${model.now}${model.done ? '' : ' (still reading)'}.`,
     '',
     '| Owner | Owner ID | Image | Image ID | Member | Member ID | Status | Days |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
