@@ -68,6 +68,8 @@ export const COMMAND_PURPOSE: Readonly<Record<string, string>> = {
   'glanceShare.exportShellScript': 'Opens the same shares as a shell script of `openstack --os-cloud … --os-region-name …` lines.',
   'glanceShare.showAccessOverview':
     'A table of a project’s shared images × the projects they are shared with: each answer and how long it has stood, filters (pending for more than N days, rejected, one project, image name), totals, a click to the image’s members; export as CSV, JSON or Markdown. For one scope or every connected scope of a cloud.',
+  'glanceShare.showAllShares':
+    'For a scope with an admin token only (where Shared with me cannot be told apart): every shared image of its region, whoever owns it, as lines of owner project → image → member project → answer, sortable by each, with the same filters and CSV, JSON or Markdown exports (owner name and ID included).',
   'glanceShare.whatDidIShare': 'Lists the images of a project that another project is a member of, with its answer and since when.',
   'glanceShare.removeProjectFromAll':
     'Removes a project from every image of yours it is a member of: shows the plan, asks, then reports per image; Retry Failed finishes the rest.',

@@ -6,12 +6,18 @@
  * serves every row and cell.
  */
 import {
+  ADMIN_SORT_KEYS,
+  adminLines,
   cellText,
   filterOverview,
   memberProjects,
   nameIn,
+  ownerCount,
   rowLabel,
   totalsText,
+  type AdminSortKey,
+  type FilteredOverview,
+  type OverviewColumn,
   type OverviewFilter,
   type OverviewModel,
   type Totals,
@@ -33,6 +39,8 @@ const EXPORTS: ReadonlyArray<{ readonly format: OverviewFormat; readonly title: 
   { format: 'json', title: 'Export JSON' },
   { format: 'markdown', title: 'Export Markdown' },
 ];
+
+const SORT_TITLES: Readonly<Record<AdminSortKey, string>> = { owner: 'Owner project', image: 'Image', member: 'Member project', status: 'Status' };
 
 /** A row's total, short: "3 · 1 pending · 1 rejected". */
 function totalShort(t: Totals): string {
@@ -140,6 +148,14 @@ export class OverviewApp {
       if (button) this.options.post({ type: 'export', format: button.dataset.export as OverviewFormat, filter: this.filter });
     });
     this.table.addEventListener('click', (event) => {
+      const sort = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-sort]')?.dataset.sort : undefined;
+      const sortBy = ADMIN_SORT_KEYS.find((k) => k === sort);
+      if (sortBy) {
+        this.filter = { ...this.filter, sortBy };
+        this.options.persist(this.filter);
+        this.render();
+        return;
+      }
       const target = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-image-id]') : null;
       const scopeId = target?.dataset.scopeId;
       const imageId = target?.dataset.imageId;
@@ -154,6 +170,7 @@ export class OverviewApp {
       rejectedOnly: this.rejectedCheck.checked,
       ...(this.projectSelect.value ? { projectId: this.projectSelect.value } : {}),
       imageText: this.textInput.value,
+      ...(this.filter.sortBy ? { sortBy: this.filter.sortBy } : {}),
     };
     this.options.persist(this.filter);
     this.render();
@@ -197,6 +214,9 @@ export class OverviewApp {
 
     this.renderProjectChoices(model);
     const view = filterOverview(model, this.filter);
+    const admin = model.mode === 'admin';
+    this.heading.textContent = admin ? 'All shares (admin)' : 'Access overview';
+    if (admin) this.scopeLine.textContent = `${this.scopeLine.textContent}: every project\u2019s shared images in this region`;
     const total = model.rows.length;
     this.progress.max = Math.max(total, 1);
     this.progress.value = model.done ? Math.max(total, 1) : view.read;
@@ -205,6 +225,10 @@ export class OverviewApp {
       ? `${total} image${total === 1 ? '' : 's'} read`
       : `Reading members\u2026 ${view.read} of ${total} image${total === 1 ? '' : 's'}`;
 
+    if (admin) {
+      this.renderAdmin(model, view);
+      return;
+    }
     replaceChildren(
       this.headRow,
       h('th', { scope: 'col', class: 'image-col' }, 'Image'),
@@ -276,6 +300,77 @@ export class OverviewApp {
     this.empty.textContent = nothing;
     show(this.empty, !!nothing);
     this.summary.textContent = `${view.rows.length} image${view.rows.length === 1 ? '' : 's'} \u00b7 ${view.columns.length} project${view.columns.length === 1 ? '' : 's'} \u00b7 ${totalsText(view.total)}`;
+  }
+
+  private projectCell(column: OverviewColumn | undefined): HTMLElement | string {
+    if (!column) return '';
+    return column.projectName
+      ? h('span', { class: 'project-name', title: column.projectId }, displayText(column.projectName))
+      : h('code', { class: 'project-id' }, column.projectId);
+  }
+
+  /**
+   * Admin mode: one line per image and member, ordered by the chosen key (a header's button), then
+   * owner project → image → member → status. A run of lines of one owner or image shows its name
+   * once (the later lines keep it for screen readers, dimmed: class "repeat").
+   */
+  private renderAdmin(model: OverviewModel, view: FilteredOverview): void {
+    const sortBy = this.filter.sortBy ?? 'owner';
+    replaceChildren(
+      this.headRow,
+      ...ADMIN_SORT_KEYS.map((key) =>
+        h(
+          'th',
+          { scope: 'col', class: `${key}-col`, 'aria-sort': key === sortBy ? 'ascending' : 'none' },
+          h('button', { type: 'button', class: 'link sort', 'data-sort': key, title: `Sort by ${SORT_TITLES[key].toLowerCase()}` }, SORT_TITLES[key]),
+        ),
+      ),
+    );
+    let previous: { owner: string; image: string } | undefined;
+    const rows = adminLines(model, view, sortBy).map(({ row, owner, member, cell }) => {
+      const ids = { 'data-scope-id': row.scopeId, 'data-image-id': row.imageId };
+      const sameOwner = previous?.owner === owner.projectId;
+      const sameImage = sameOwner && previous?.image === row.imageId;
+      previous = { owner: owner.projectId, image: row.imageId };
+      const tr = h(
+        'tr',
+        { ...ids, class: `row-${row.state}`, 'data-owner-id': owner.projectId, ...(member ? { 'data-project-id': member.projectId } : {}) },
+        h('th', { scope: 'row', class: `owner${sameOwner ? ' repeat' : ''}` }, this.projectCell(owner)),
+        h(
+          'td',
+          { class: `image${sameImage ? ' repeat' : ''}` },
+          h('button', { type: 'button', class: 'link', ...ids, title: `${row.imageId}: open its members` }, displayText(rowLabel(row))),
+        ),
+      );
+      if (cell) {
+        tr.append(
+          h('td', { class: 'member' }, this.projectCell(member)),
+          h(
+            'td',
+            { class: 'cell' },
+            h(
+              'button',
+              { type: 'button', class: 'cell-button', ...ids, 'data-project-id': cell.projectId, title: `${cell.status} since ${cell.updated || cell.created}` },
+              statusBadge(cell.status),
+              h('span', { class: 'age' }, cellText(cell, model.now).slice(cell.status.length).trim()),
+            ),
+          ),
+        );
+      } else {
+        const text = row.state === 'failed' ? `Members could not be read: ${row.reason ?? ''}` : row.state === 'loading' ? 'Reading members\u2026' : 'No members';
+        tr.appendChild(h('td', { class: row.state === 'failed' ? 'row-reason' : 'row-loading', colspan: 2 }, text));
+      }
+      return tr;
+    });
+    this.body.replaceChildren(...rows);
+    replaceChildren(this.footRow);
+    show(this.table, view.rows.length > 0);
+    const nothing =
+      model.rows.length === 0 ? (model.done ? 'No project has a shared image in this region.' : '') : view.rows.length === 0 ? 'Nothing matches these filters.' : '';
+    this.empty.textContent = nothing;
+    show(this.empty, !!nothing);
+    const owners = ownerCount(model, view);
+    this.summary.textContent = `${view.rows.length} image${view.rows.length === 1 ? '' : 's'} of ${owners} owner project${owners === 1 ? '' : 's'} \u00b7 ${view.columns.length} member project${view.columns.length === 1 ? '' : 's'} \u00b7 ${totalsText(view.total)}`;
   }
 
   /** The one-project filter lists every member project of the model; a chosen one stays while the model lacks it. */

@@ -282,6 +282,19 @@ export class KeystoneSession {
     return parseProjectList(response.data, '/v3/projects');
   }
 
+  /**
+   * A project by ID (GET /v3/projects/{id}): Keystone's default policy lets an admin (or a reader
+   * of the project's domain) read any project, a normal user only their own; others get 403.
+   */
+  async getProject(projectId: string): Promise<KeystoneProject> {
+    const path = `/v3/projects/${projectId}`;
+    const response = await this.request({ service: 'keystone', operation: 'other', method: 'GET', url: `${this.identityUrl}/projects/${encodeURIComponent(projectId)}` });
+    const project = (response.data as { project?: unknown } | undefined)?.project;
+    const [parsed] = parseProjectList({ projects: project ? [project] : [] }, path);
+    if (!parsed) throw new ResponseFormatError('keystone', 'GET', path, 'no "project" object');
+    return parsed;
+  }
+
   /** A domain's name, when this token may read it (GET /v3/domains/{id}); undefined otherwise. */
   async domainName(domainId: string): Promise<string | undefined> {
     try {

@@ -3,6 +3,8 @@
  * projects, each cell a member's status and since when. The model is what the host reads from
  * Glance (src/ui/overview/); the webview (media/overview) and the exports (overviewExport.ts)
  * filter and total it with the same functions here, so what is shown is what is exported.
+ * In admin mode ("All Shares") the rows are every shared image of the region, whoever owns it,
+ * each with its owner, and are read as lines: owner project → image → member → status.
  */
 import type { GlanceImage, GlanceMember } from '../openstack/models';
 
@@ -33,6 +35,8 @@ export interface OverviewRow {
   /** The image's name as Glance has it ('' when unnamed). */
   readonly imageName: string;
   readonly state: OverviewRowState;
+  /** The owner project's ID (admin mode: rows of many owners; otherwise the scope's project owns them all). */
+  readonly ownerId?: string;
   /** Why the members could not be read (state `failed`). */
   readonly reason?: string;
   readonly cells: readonly OverviewCell[];
@@ -47,6 +51,11 @@ export interface OverviewModel {
   readonly done: boolean;
   /** When the model was made (ISO): ages are counted to this instant. */
   readonly now: string;
+  /**
+   * 'admin': every shared image of the scope's region whoever owns it (an admin token lists them
+   * all), rows with their owner; absent: the scopes' own shared images.
+   */
+  readonly mode?: 'admin';
 }
 
 export interface OverviewFilter {
@@ -55,9 +64,15 @@ export interface OverviewFilter {
   readonly rejectedOnly: boolean;
   /** Only this member project. */
   readonly projectId?: string;
-  /** Part of the image's name or ID, case-insensitive. */
+  /** Part of the image's name or ID, case-insensitive (in admin mode also of the owner's name or ID). */
   readonly imageText: string;
+  /** Admin mode: which key orders the lines first (absent: owner, then image, member, status). */
+  readonly sortBy?: AdminSortKey;
 }
+
+/** The keys an admin overview's lines are ordered by, in their default order. */
+export const ADMIN_SORT_KEYS = ['owner', 'image', 'member', 'status'] as const;
+export type AdminSortKey = (typeof ADMIN_SORT_KEYS)[number];
 
 export const NO_FILTER: OverviewFilter = { rejectedOnly: false, imageText: '' };
 
@@ -109,9 +124,9 @@ export function cellOf(member: GlanceMember): OverviewCell {
   };
 }
 
-/** An image whose members are being read. */
-export function loadingRow(scopeId: string, image: GlanceImage): OverviewRow {
-  return { scopeId, imageId: image.id, imageName: image.name ?? '', state: 'loading', cells: [] };
+/** An image whose members are being read; `withOwner` keeps its owner on the row (admin mode). */
+export function loadingRow(scopeId: string, image: GlanceImage, withOwner = false): OverviewRow {
+  return { scopeId, imageId: image.id, imageName: image.name ?? '', state: 'loading', ...(withOwner ? { ownerId: image.owner ?? '' } : {}), cells: [] };
 }
 
 export function loadedRow(row: OverviewRow, members: readonly GlanceMember[]): OverviewRow {
@@ -176,9 +191,12 @@ export function filtersCells(filter: OverviewFilter): boolean {
   return !!filter.projectId || filter.rejectedOnly || filter.pendingOlderThanDays !== undefined;
 }
 
-function matchesText(row: OverviewRow, text: string): boolean {
+function matchesText(row: OverviewRow, text: string, names?: Readonly<Record<string, string>>): boolean {
   const needle = text.trim().toLowerCase();
-  return !needle || row.imageName.toLowerCase().includes(needle) || row.imageId.toLowerCase().includes(needle);
+  if (!needle || row.imageName.toLowerCase().includes(needle) || row.imageId.toLowerCase().includes(needle)) return true;
+  // Admin mode: the owner's name or ID too ("every image of project X").
+  const owner = names && row.ownerId !== undefined ? [row.ownerId, nameIn(names, row.ownerId) ?? ''] : [];
+  return owner.some((t) => t.toLowerCase().includes(needle));
 }
 
 function emptyTotals(): { pending: number; accepted: number; rejected: number; all: number } {
@@ -214,11 +232,13 @@ export function compareRows(a: OverviewRow, b: OverviewRow): number {
  */
 export function filterOverview(model: OverviewModel, filter: OverviewFilter): FilteredOverview {
   const narrowing = filtersCells(filter);
+  const admin = model.mode === 'admin';
   const columnTotals = new Map<string, ReturnType<typeof emptyTotals>>();
   const total = emptyTotals();
   const rows: FilteredRow[] = [];
-  for (const row of [...model.rows].sort(compareRows)) {
-    if (!matchesText(row, filter.imageText)) continue;
+  const byOwner = (a: OverviewRow, b: OverviewRow) => compareColumns(ownerColumn(model, a), ownerColumn(model, b)) || compareRows(a, b);
+  for (const row of [...model.rows].sort(admin ? byOwner : compareRows)) {
+    if (!matchesText(row, filter.imageText, admin ? model.names : undefined)) continue;
     const cells = new Map<string, OverviewCell>();
     const totals = emptyTotals();
     for (const cell of row.cells) {
@@ -247,4 +267,65 @@ export function memberProjects(model: OverviewModel): OverviewColumn[] {
 /** "12 images · 3 pending · 20 accepted · 1 rejected": a line of totals. */
 export function totalsText(totals: Totals): string {
   return OVERVIEW_STATUSES.map((s) => `${totals[s]} ${s}`).join(' · ');
+}
+
+/** The owner of a row: its own (admin mode), else its scope's project. */
+export function ownerColumn(model: OverviewModel, row: OverviewRow): OverviewColumn {
+  if (row.ownerId !== undefined) return { projectId: row.ownerId, projectName: nameIn(model.names, row.ownerId) };
+  const scope = model.scopes.find((s) => s.scopeId === row.scopeId);
+  return { projectId: scope?.projectId ?? '', projectName: scope?.projectName || undefined };
+}
+
+/** One line of an admin overview: an image and one member kept by the filter (none: the row says why, or it has no member). */
+export interface AdminLine {
+  readonly row: OverviewRow;
+  readonly owner: OverviewColumn;
+  readonly member?: OverviewColumn;
+  readonly cell?: OverviewCell;
+}
+
+const STATUS_ORDER: Readonly<Record<string, number>> = { pending: 0, accepted: 1, rejected: 2 };
+
+function compareStatus(a: OverviewCell | undefined, b: OverviewCell | undefined): number {
+  if (!a || !b) return a ? -1 : b ? 1 : 0;
+  return (STATUS_ORDER[a.status] ?? 3) - (STATUS_ORDER[b.status] ?? 3) || a.status.localeCompare(b.status);
+}
+
+function compareMember(a: AdminLine, b: AdminLine): number {
+  if (!a.member || !b.member) return a.member ? -1 : b.member ? 1 : 0;
+  return compareColumns(a.member, b.member);
+}
+
+const LINE_ORDER: Readonly<Record<AdminSortKey, (a: AdminLine, b: AdminLine) => number>> = {
+  owner: (a, b) => compareColumns(a.owner, b.owner),
+  image: (a, b) => compareRows(a.row, b.row),
+  member: compareMember,
+  status: (a, b) => compareStatus(a.cell, b.cell),
+};
+
+/**
+ * The admin overview as lines, one per image and kept member (an image without one gets one line):
+ * ordered by `sortBy` first, then owner project → image → member → status.
+ */
+export function adminLines(model: OverviewModel, view: FilteredOverview, sortBy: AdminSortKey = 'owner'): AdminLine[] {
+  const lines: AdminLine[] = [];
+  for (const { row, cells } of view.rows) {
+    const owner = ownerColumn(model, row);
+    const kept = [...cells.values()];
+    if (kept.length === 0) lines.push({ row, owner });
+    for (const cell of kept) lines.push({ row, owner, member: { projectId: cell.projectId, projectName: nameIn(model.names, cell.projectId) }, cell });
+  }
+  const keys = [sortBy, ...ADMIN_SORT_KEYS.filter((k) => k !== sortBy)];
+  return lines.sort((a, b) => {
+    for (const key of keys) {
+      const order = LINE_ORDER[key](a, b);
+      if (order) return order;
+    }
+    return 0;
+  });
+}
+
+/** The distinct owner projects of the kept rows. */
+export function ownerCount(model: OverviewModel, view: FilteredOverview): number {
+  return new Set(view.rows.map(({ row }) => ownerColumn(model, row).projectId)).size;
 }

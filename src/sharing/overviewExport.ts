@@ -5,10 +5,13 @@
  * Markdown escapes every character that could start markup (and pipes in tables), JSON is JSON.
  */
 import {
+  adminLines,
   ageDays,
   cellSince,
   filterOverview,
   nameIn,
+  ownerColumn,
+  ownerCount,
   rowLabel,
   type FilteredOverview,
   type OverviewFilter,
@@ -72,7 +75,19 @@ const CSV_HEADER = [
 export function overviewCsv(model: OverviewModel, filter: OverviewFilter): string {
   const view = filterOverview(model, filter);
   const lines = [CSV_HEADER];
-  for (const { row, cells } of view.rows) {
+  // Admin mode: the owner is each row's own, and the lines are in the order the page shows them.
+  if (model.mode === 'admin') {
+    for (const { row, owner, member, cell } of adminLines(model, view, filter.sortBy)) {
+      const scope = scopeOf(model, row);
+      const lead = [scope?.cloud ?? '', scope?.region ?? '', owner.projectName ?? '', owner.projectId, rowLabel(row), row.imageId];
+      if (!cell) lines.push([...lead, '', '', '', '', '', rowNote(row) || 'no members']);
+      else {
+        const since = cellSince(cell);
+        lines.push([...lead, member?.projectName ?? '', cell.projectId, cell.status, since, String(ageDays(since, model.now) ?? ''), '']);
+      }
+    }
+  }
+  for (const { row, cells } of model.mode === 'admin' ? [] : view.rows) {
     const scope = scopeOf(model, row);
     const lead = [scope?.cloud ?? '', scope?.region ?? '', scope?.projectName ?? '', scope?.projectId ?? '', rowLabel(row), row.imageId];
     const kept = view.columns.map((c) => cells.get(c.projectId)).filter((c) => c !== undefined);
@@ -94,6 +109,7 @@ export function overviewJson(model: OverviewModel, filter: OverviewFilter): stri
   const data = {
     generated: model.now,
     complete: model.done,
+    ...(model.mode === 'admin' ? { mode: 'admin' } : {}),
     filter: { ...filter, pendingOlderThanDays: filter.pendingOlderThanDays ?? null, projectId: filter.projectId ?? null },
     scopes: model.scopes.map((s) => ({
       scopeId: s.scopeId,
@@ -108,7 +124,8 @@ export function overviewJson(model: OverviewModel, filter: OverviewFilter): stri
       id: row.imageId,
       name: row.imageName || null,
       scopeId: row.scopeId,
-      ownerProjectId: scopeOf(model, row)?.projectId ?? null,
+      ownerProjectId: model.mode === 'admin' ? (row.ownerId ?? null) : (scopeOf(model, row)?.projectId ?? null),
+      ...(model.mode === 'admin' ? { ownerProjectName: ownerColumn(model, row).projectName ?? null } : {}),
       state: row.state,
       ...(row.reason ? { reason: row.reason } : {}),
       members: view.columns
@@ -137,6 +154,7 @@ function totalsOf(view: FilteredOverview, projectId: string) {
 
 /** The matrix as a Markdown table (image × project, "pending 12 d" cells, totals), then the projects with their IDs. */
 export function overviewMarkdown(model: OverviewModel, filter: OverviewFilter): string {
+  if (model.mode === 'admin') return adminMarkdown(model, filter);
   const view = filterOverview(model, filter);
   const projectName = (id: string) => {
     const name = nameIn(model.names, id);
@@ -171,15 +189,51 @@ export function overviewMarkdown(model: OverviewModel, filter: OverviewFilter): 
       '',
     );
   }
+  lines.push(...notListed(model));
+  return lines.join('\n');
+}
+
+/** The scopes whose images could not be listed, as a Markdown section (none: nothing). */
+function notListed(model: OverviewModel): string[] {
   const failedScopes = model.scopes.filter((s) => s.error);
-  if (failedScopes.length) {
+  if (!failedScopes.length) return [];
+  return [
+    '## Not listed',
+    '',
+    ...failedScopes.map((s) => `- ${markdownText(s.cloud)} · ${markdownText(s.projectName || s.projectId)}: ${markdownText(s.error ?? '')}`),
+    '',
+  ];
+}
+
+function scopeText(s: OverviewScope): string {
+  return `${markdownText(s.cloud)}${s.region ? ` · ${markdownText(s.region)}` : ''} · ${markdownText(s.projectName || s.projectId)} (${markdownId(s.projectId)})`;
+}
+
+/** Admin mode: one table line per image and member (owner project → image → member → status), names beside their IDs. */
+function adminMarkdown(model: OverviewModel, filter: OverviewFilter): string {
+  const view = filterOverview(model, filter);
+  const name = (n: string | undefined) => (n ? markdownText(n) : '');
+  const lines = [
+    '# All shares (admin)',
+    '',
+    `Every project's shared images in the region of ${model.scopes.map(scopeText).join('; ')}, as of ${model.now}${model.done ? '' : ' (still reading)'}.`,
+    '',
+    '| Owner | Owner ID | Image | Image ID | Member | Member ID | Status | Days |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const { row, owner, member, cell } of adminLines(model, view, filter.sortBy)) {
+    const note = cell ? '' : rowNote(row) || 'no members';
+    const days = cell ? ageDays(cellSince(cell), model.now) : undefined;
     lines.push(
-      '## Not listed',
-      '',
-      ...failedScopes.map((s) => `- ${markdownText(s.cloud)} · ${markdownText(s.projectName || s.projectId)}: ${markdownText(s.error ?? '')}`),
-      '',
+      `| ${name(owner.projectName)} | ${owner.projectId ? markdownId(owner.projectId) : ''} | ${markdownText(rowLabel(row))} | ${markdownId(row.imageId)} | ${name(member?.projectName)} | ${cell ? markdownId(cell.projectId) : ''} | ${cell ? markdownText(cell.status) : `(${markdownText(note)})`} | ${days ?? ''} |`,
     );
   }
+  lines.push(
+    '',
+    `${view.rows.length} images of ${ownerCount(model, view)} owner projects · ${view.total.pending} pending · ${view.total.accepted} accepted · ${view.total.rejected} rejected.`,
+    '',
+  );
+  lines.push(...notListed(model));
   return lines.join('\n');
 }
 

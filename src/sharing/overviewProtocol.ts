@@ -2,7 +2,15 @@
  * The messages between the access overview's webview and the extension, checked on arrival on
  * both sides: a webview is untrusted input, and so is what Glance put into the model.
  */
-import type { OverviewCell, OverviewFilter, OverviewModel, OverviewRow, OverviewRowState, OverviewScope } from './accessOverview';
+import {
+  ADMIN_SORT_KEYS,
+  type OverviewCell,
+  type OverviewFilter,
+  type OverviewModel,
+  type OverviewRow,
+  type OverviewRowState,
+  type OverviewScope,
+} from './accessOverview';
 import { OVERVIEW_FORMATS, type OverviewFormat } from './overviewExport';
 
 /** Webview → extension. */
@@ -29,11 +37,13 @@ export function parseOverviewFilter(value: unknown): OverviewFilter {
   const f = isRecord(value) ? value : {};
   const days =
     typeof f.pendingOlderThanDays === 'number' && Number.isFinite(f.pendingOlderThanDays) && f.pendingOlderThanDays >= 0 ? Math.floor(f.pendingOlderThanDays) : undefined;
+  const sortBy = ADMIN_SORT_KEYS.find((k) => k === f.sortBy);
   return {
     ...(days !== undefined ? { pendingOlderThanDays: days } : {}),
     rejectedOnly: f.rejectedOnly === true,
     ...(id(f.projectId) ? { projectId: f.projectId } : {}),
     imageText: text(f.imageText, 255),
+    ...(sortBy ? { sortBy } : {}),
   };
 }
 
@@ -70,6 +80,7 @@ function cleanRow(value: unknown): OverviewRow | undefined {
     imageId: value.imageId,
     imageName: text(value.imageName),
     state,
+    ...(typeof value.ownerId === 'string' ? { ownerId: text(value.ownerId, 255) } : {}),
     ...(typeof value.reason === 'string' ? { reason: text(value.reason) } : {}),
     cells,
   };
@@ -104,6 +115,7 @@ export function parseOverviewUpdate(value: unknown): OverviewUpdate | undefined 
       names,
       done: m.done === true,
       now: text(m.now, 64),
+      ...(m.mode === 'admin' ? { mode: 'admin' as const } : {}),
     },
   };
 }

@@ -142,6 +142,7 @@ export class Ctx extends DisposableBase {
     );
     this._register(this.connections.onDidChange(() => this.updateContext()));
     this._register(this.images.onDidChange(() => this.updateBadge()));
+    this._register(this.images.onDidChange(() => this.updateAdminContext()));
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('glanceShare.pendingCheckMinutes')) this.pendingWatcher.configure();
@@ -168,6 +169,16 @@ export class Ctx extends DisposableBase {
     const pending = this.images.pendingTotal();
     this.view.badge = pending > 0 ? { value: pending, tooltip: `${pending} image${pending === 1 ? '' : 's'} shared with you waiting for Accept or Reject` } : undefined;
   }
+
+  /** "All Shares" is in the palette only while some connected scope has an admin token. */
+  private updateAdminContext(): void {
+    const admin = this.connections.scopes.some((s) => s.state.kind === 'connected' && this.images.incomingUnknown(s.id));
+    if (admin === this.adminContext) return;
+    this.adminContext = admin;
+    void vscode.commands.executeCommand('setContext', 'glanceShare.adminScope', admin);
+  }
+
+  private adminContext = false;
 
   /** The welcome view shows only when nothing at all is configured. */
   private updateContext(): void {

@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { count, displayText } from '../sharing';
 import type { Connections, Scope } from './connections';
+import type { ImageStore } from './imageStore';
 import type { AccessOverview, AccessOverviews } from './overview/overviewPanel';
 import { scopeTitle } from './tree/nodes';
 
 export interface OverviewCommandDeps {
   readonly connections: Connections;
   readonly overviews: AccessOverviews;
+  readonly images: ImageStore;
 }
 
 const connected = (s: Scope) => s.state.kind === 'connected';
@@ -25,7 +27,35 @@ export function overviewCommands(deps: OverviewCommandDeps): Record<string, (...
       const title = scopes.length === 1 ? `Access: ${scopeTitle(scopes[0])}` : `Access: ${displayText(scopes[0].cloud.name)} (${count(scopes.length, 'scope')})`;
       return deps.overviews.show(scopes, title);
     },
+    'glanceShare.showAllShares': async (...args: unknown[]): Promise<AccessOverview | undefined> => {
+      const scope = await chooseAdminScope(deps, args[0]);
+      return scope ? deps.overviews.show([scope], `All Shares: ${scopeTitle(scope)}`, 'admin') : undefined;
+    },
   };
+}
+
+/**
+ * "All Shares" is an admin's: Glance lists every project's shared images to an admin token
+ * (by role or as its listings showed: ImageStore.incomingUnknown), and only to one.
+ */
+async function chooseAdminScope(deps: OverviewCommandDeps, arg: unknown): Promise<Scope | undefined> {
+  const admins = deps.connections.scopes.filter((s) => connected(s) && deps.images.incomingUnknown(s.id));
+  if (arg && typeof arg === 'object' && typeof (arg as { scopeId?: unknown }).scopeId === 'string') {
+    const scope = admins.find((s) => s.id === (arg as { scopeId: string }).scopeId);
+    if (!scope)
+      void vscode.window.showInformationMessage('All Shares is for a connected scope with an admin token: Glance lists every project’s shares only to an admin.');
+    return scope;
+  }
+  if (admins.length <= 1) {
+    if (!admins.length)
+      void vscode.window.showInformationMessage('No connected scope has an admin token: All Shares lists every project’s shares, which Glance shows only to an admin.');
+    return admins[0];
+  }
+  const picked = await vscode.window.showQuickPick(
+    admins.map((scope) => ({ label: scopeTitle(scope), scope })),
+    { placeHolder: 'Show every project’s shares as seen by…' },
+  );
+  return picked?.scope;
 }
 
 interface Choice extends vscode.QuickPickItem {

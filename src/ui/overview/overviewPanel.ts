@@ -34,11 +34,12 @@ export class AccessOverviews extends DisposableBase {
     this._register(toDisposable(() => [...this.open.values()].forEach((o) => o.panel.dispose())));
   }
 
-  show(scopes: readonly Scope[], title: string): AccessOverview {
-    const key = scopes
+  /** `mode` 'admin': All Shares, every project's shared images as the (admin) scope lists them. */
+  show(scopes: readonly Scope[], title: string, mode?: 'admin'): AccessOverview {
+    const key = `${mode ?? 'owner'}:${scopes
       .map((s) => s.id)
       .sort()
-      .join('|');
+      .join('|')}`;
     const existing = this.open.get(key);
     if (existing) {
       existing.panel.reveal();
@@ -53,6 +54,7 @@ export class AccessOverviews extends DisposableBase {
       panel,
       scopes.map((s) => s.id),
       this.deps,
+      mode,
     );
     this.open.set(key, overview);
     panel.onDidDispose(() => {
@@ -92,9 +94,10 @@ export class AccessOverview extends DisposableBase {
     readonly panel: vscode.WebviewPanel,
     readonly scopeIds: readonly string[],
     private readonly deps: OverviewDeps,
+    readonly mode?: 'admin',
   ) {
     super();
-    this.reader = new OverviewReader(deps);
+    this.reader = new OverviewReader(deps, mode);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'glance-share.svg');
     panel.webview.html = this.html();
     this._register(panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)));

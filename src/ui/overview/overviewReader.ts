@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import { mapBounded } from '../../common/bounded';
-import { asError, type GlanceImage } from '../../openstack';
+import { HttpError, asError, type GlanceImage } from '../../openstack';
 import { failedRow, loadedRow, loadingRow, type OverviewModel, type OverviewRow, type OverviewScope } from '../../sharing';
 import type { Connections, Scope } from '../connections';
 import { explanationOf } from '../errors';
@@ -17,7 +17,9 @@ export interface OverviewReaderDeps {
 
 /**
  * Reads the access overview of some scopes from Glance: each scope's owned shared images (one
- * listing, `owner` + `visibility=shared`), then the members of each image, a few at a time. The
+ * listing, `owner` + `visibility=shared`; in admin mode `visibility=shared` alone, which an admin
+ * token answers with every project's, docs/glance-behaviour.md#admin-member-status), then the
+ * members of each image, a few at a time. The
  * model grows as answers arrive (`onChange` after each one): rows appear while they are still
  * loading, and an image whose members cannot be read (deleted meanwhile, refused, timed out) says
  * why in its row without holding up the others.
@@ -30,7 +32,10 @@ export class OverviewReader {
   /** Requests sent to Glance by the last read (listings and member lists), for the tests and the bench. */
   requests = 0;
 
-  constructor(private readonly deps: OverviewReaderDeps) {}
+  constructor(
+    private readonly deps: OverviewReaderDeps,
+    private readonly mode?: 'admin',
+  ) {}
 
   /** Every listing answered and every member list read or failed. */
   get complete(): boolean {
@@ -43,7 +48,14 @@ export class OverviewReader {
   }
 
   model(): OverviewModel {
-    return { scopes: [...this.scopes], rows: [...this.rows], names: { ...this.names }, done: this.done, now: new Date().toISOString() };
+    return {
+      scopes: [...this.scopes],
+      rows: [...this.rows],
+      names: { ...this.names },
+      done: this.done,
+      now: new Date().toISOString(),
+      ...(this.mode ? { mode: this.mode } : {}),
+    };
   }
 
   /** Reads everything again; `stale()` says a newer read started (then this one stops changing the model). */
@@ -58,8 +70,13 @@ export class OverviewReader {
     const listed = await Promise.all(scopes.map((scope, i) => this.listImages(scope, i)));
     if (stale()) return;
     const work: Array<{ scope: Scope; image: GlanceImage }> = listed.flat();
-    this.rows = work.map(({ scope, image }) => loadingRow(scope.id, image));
+    this.rows = work.map(({ scope, image }) => loadingRow(scope.id, image, this.mode === 'admin'));
     onChange();
+    if (this.mode === 'admin') {
+      await this.nameOwners(scopes);
+      if (stale()) return;
+      onChange();
+    }
     await mapBounded(
       work,
       OVERVIEW_CONCURRENCY,
@@ -97,6 +114,7 @@ export class OverviewReader {
       const owner = connection.session.projectScope?.id;
       if (!owner) throw new Error('This scope has no project.');
       this.requests++;
+      if (this.mode === 'admin') return (await connection.glance.listAllImages({ visibility: 'shared' })).map((image) => ({ scope, image }));
       const images = await connection.glance.listAllImages({ owner, visibility: 'shared' });
       // Glance filters by owner already; an image of another owner would not be this project's to show.
       return images.filter((image) => image.owner === owner).map((image) => ({ scope, image }));
@@ -118,6 +136,34 @@ export class OverviewReader {
       this.deps.log.warn(`Access overview: members of ${row.imageId} could not be read: ${reason}`);
       return failedRow(row, reason);
     }
+  }
+
+  /**
+   * Admin mode: each owner project by name, as the picker names it, else as Keystone does (an
+   * admin token may read any project); after one refusal (a Glance admin who is no Keystone admin)
+   * Keystone is asked no more: the rest show as IDs.
+   */
+  private async nameOwners(scopes: readonly Scope[]): Promise<void> {
+    const scope = scopes[0];
+    const session = scope?.state.kind === 'connected' ? scope.state.connection.session : undefined;
+    const owners = [...new Set(this.rows.map((r) => r.ownerId ?? ''))].filter((id) => id && !Object.prototype.hasOwnProperty.call(this.names, id));
+    let refused = false;
+    await mapBounded(owners, OVERVIEW_CONCURRENCY, async (id) => {
+      const known = await this.deps.directory.rawNameOf(scope, id);
+      if (known) {
+        this.names[id] = known;
+        return;
+      }
+      if (!session || refused) return;
+      try {
+        this.requests++;
+        const project = await session.getProject(id);
+        if (project.name && project.name !== id) this.names[id] = project.name;
+      } catch (error) {
+        if (error instanceof HttpError && (error.status === 403 || error.status === 401)) refused = true;
+        this.deps.log.info(`Access overview: Keystone did not name the owner ${id}: ${explanationOf(asError(error))}`);
+      }
+    });
   }
 
   private async learnNames(scope: Scope, row: OverviewRow): Promise<void> {

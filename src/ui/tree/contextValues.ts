@@ -27,12 +27,15 @@ export interface ScopeRowFacts {
   /** Added with "Add Cloud…" (can be removed). */
   readonly userCloud: boolean;
   readonly storedSecret: boolean;
+  /** Glance treats the token as admin (lists every project's shares): All Shares. */
+  readonly admin?: boolean;
 }
 
 export function scopeRowContextValue(facts: ScopeRowFacts): string {
   const parts = ['scope', `state:${facts.state}`];
   if (!facts.applicationCredential && (facts.state === 'connected' || facts.state === 'needsProject')) parts.push('can:rescope');
   if (facts.state === 'connected') parts.push('can:copyProjectId', 'can:checkPermissions');
+  if (facts.state === 'connected' && facts.admin) parts.push('can:showAllShares');
   if (facts.extra) parts.push('extra');
   if (facts.userCloud) parts.push('user');
   if (facts.storedSecret) parts.push('storedSecret');

@@ -96,7 +96,9 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
     switch (node.kind) {
       case 'scope': {
         const scope = this.connections.find(node.scopeId);
-        return scope ? scopeTreeItem(scope, this.connections.scopes.length <= MAX_EXPANDED_SCOPES) : new vscode.TreeItem('(removed)');
+        return scope
+          ? scopeTreeItem(scope, this.connections.scopes.length <= MAX_EXPANDED_SCOPES, this.images.incomingUnknown(scope.id))
+          : new vscode.TreeItem('(removed)');
       }
       case 'message': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
@@ -382,6 +384,12 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
     }
     if (this.images.incomingUnknown(node.scopeId)) {
       return [
+        messageRow(`${node.scopeId}/incoming:allShares`, 'All Shares (admin)\u2026', 'organization', {
+          scopeId: node.scopeId,
+          description: 'every project\u2019s shared images',
+          tooltip: 'Every shared image of this region, whoever owns it, with its members and their answers: Glance shows them all to an admin.',
+          command: { command: 'glanceShare.showAllShares', title: 'All Shares', arguments: [{ scopeId: node.scopeId }] },
+        }),
         messageRow(`${node.scopeId}/incoming:admin`, 'Not shown for an admin token', 'info', {
           scopeId: node.scopeId,
           description: 'Glance lists every project\u2019s shares to an admin',

@@ -69,21 +69,22 @@ export function scopeTitle(scope: Scope): string {
 }
 
 /** contextValue of a scope row: what its menu offers. */
-export function scopeContextValue(scope: Scope): string {
+export function scopeContextValue(scope: Scope, admin = false): string {
   return scopeRowContextValue({
     state: scope.state.kind,
     applicationCredential: scope.cloud.auth.type === 'applicationCredential',
     extra: scope.extra,
     userCloud: scope.cloud.source.kind === 'user',
     storedSecret: scope.storedSecret,
+    admin,
   });
 }
 
 /** With many scopes, all expanded would bury each other: only a few start open. */
-export function scopeTreeItem(scope: Scope, expanded: boolean): vscode.TreeItem {
+export function scopeTreeItem(scope: Scope, expanded: boolean, admin = false): vscode.TreeItem {
   const item = new vscode.TreeItem(scopeTitle(scope), expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `scope:${scope.id}`;
-  item.contextValue = scopeContextValue(scope);
+  item.contextValue = scopeContextValue(scope, admin);
   const state = scope.state;
   if (state.kind === 'connected') {
     const session = state.connection.session;

@@ -420,16 +420,29 @@ describe('images tree provider', () => {
     );
   });
 
-  it('shows no incoming shares for an admin token, and says why', () => {
-    connections.scopes = [scope('admin', connected('admin', true))];
+  it('shows no incoming shares for an admin token, says why, and offers All Shares instead (on the scope row too)', () => {
+    connections.scopes = [scope('admin', connected('admin', true)), scope('alice', connected('producer'))];
     images.mainState.set('admin', { kind: 'loaded', value: groups([], { pending: ['x'] }) });
+    images.mainState.set('alice', { kind: 'loaded', value: groups([], { pending: ['y'] }) });
     images.admin.add('admin');
-    const incoming = child(child(undefined, 'admin · admin'), 'Shared with me');
+    const adminScope = child(undefined, 'admin · admin');
+    const incoming = child(adminScope, 'Shared with me');
     assert.equal(incoming.description, undefined);
     assert.deepEqual(
-      children(incoming.node).map((r) => r.label),
-      ['Not shown for an admin token'],
+      children(incoming.node).map((r) => [r.label, r.command]),
+      [
+        ['All Shares (admin)\u2026', 'glanceShare.showAllShares'],
+        ['Not shown for an admin token', undefined],
+      ],
     );
+    const allShares = tree.getTreeItem(children(incoming.node)[0].node) as vscode.TreeItem;
+    assert.deepEqual(allShares.command?.arguments, [{ scopeId: 'admin' }]);
+    assert.equal(tree.getParent(children(incoming.node)[0].node)?.kind, 'group', 'the row sits under Shared with me');
+    assert.match(adminScope.contextValue ?? '', /;can:showAllShares(;|$)/);
+    // A project scope without the admin role: its own shares, and no All Shares anywhere.
+    const alice = child(undefined, 'alice · producer');
+    assert.doesNotMatch(alice.contextValue ?? '', /showAllShares/);
+    assert.ok(children(child(alice, 'Shared with me').node).every((r) => r.command !== 'glanceShare.showAllShares'));
   });
 
   it('refreshes exactly the scope row whose connection or images changed', () => {

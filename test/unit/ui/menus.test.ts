@@ -61,8 +61,8 @@ function emittedValues(): Set<string> {
     }
   }
   for (const state of SCOPE_STATE_KINDS) {
-    for (const [applicationCredential, extra, userCloud, storedSecret] of booleans(4)) {
-      values.add(scopeRowContextValue({ state, applicationCredential, extra, userCloud, storedSecret }));
+    for (const [applicationCredential, extra, userCloud, storedSecret, admin] of booleans(5)) {
+      values.add(scopeRowContextValue({ state, applicationCredential, extra, userCloud, storedSecret, admin }));
     }
   }
   GROUP_NAMES.forEach((group) => values.add(groupContextValue(group)));
