@@ -78,7 +78,8 @@ export function scopeListings(projectId: string, options: ScopeLoadOptions): Arr
 export const STALE_MARKER_WALKS = 3;
 
 /**
- * Load a scope's images with one paged walk per listing, walks running side by side.
+ * Load a scope's images with one paged walk per listing, walks running side by side (each
+ * started once the one before it has its first page).
  * Requests: for each listing, floor(n / 1000) + 1, where n is what that listing returns (Glance
  * sends a `next` link after every full page, so a multiple of 1000 costs one empty page).
  * With O owned images, S of them shared, I_s incoming per status and nothing else asked for:
@@ -87,13 +88,14 @@ export const STALE_MARKER_WALKS = 3;
  */
 export async function loadScopeImages(glance: GlanceClient, projectId: string, options: ScopeLoadOptions = {}): Promise<LoadedScope> {
   let requests = 0;
-  const walk = async ([listing, filters]: [ScopeListing, ImageListFilters]): Promise<[ScopeListing, GlanceImage[]]> => {
+  const walk = async ([listing, filters]: [ScopeListing, ImageListFilters], answered: () => void = () => undefined): Promise<[ScopeListing, GlanceImage[]]> => {
     const keepOwn = listing === 'owned';
     for (let attempt = 0; ; attempt++) {
       const found: GlanceImage[] = [];
       try {
         for await (const page of glance.listImagePages(filters)) {
           requests++;
+          answered();
           const images = keepOwn ? page.images : page.images.filter((image) => image.owner !== projectId);
           found.push(...images);
           if (images.length > 0) {
@@ -112,11 +114,30 @@ export async function loadScopeImages(glance: GlanceClient, projectId: string, o
   };
   // A listing and its hidden walk report under one name: their images go together. The hidden
   // walks (usually one short page each) start when the visible ones are done: eight listings at
-  // once against one Glance delayed the first painted page several times over.
+  // once against one Glance delayed the first painted page several times over. The visible walks
+  // are staggered: each starts once the one before it has its first page, so the first group is
+  // painted after about one page's round trip instead of four served side by side (bench note
+  // 2026-12-02-tree-loads: 10,000 owned images, first page 690 ms staggered vs 1754 ms side by
+  // side, and the whole load 15.0 s vs 20.1 s against one Glance worker).
   const results = new Map<ScopeListing, GlanceImage[]>();
   const listings = scopeListings(projectId, options);
-  const visible = await Promise.all(listings.filter(([, filters]) => !filters.os_hidden).map(walk));
-  const hidden = await Promise.all(listings.filter(([, filters]) => filters.os_hidden).map(walk));
+  let previousAnswered: Promise<void> = Promise.resolve();
+  const visible = await Promise.all(
+    listings
+      .filter(([, filters]) => !filters.os_hidden)
+      .map(async (listing) => {
+        const mayStart = previousAnswered;
+        let answered: () => void = () => undefined;
+        previousAnswered = new Promise<void>((resolve) => (answered = resolve));
+        try {
+          await mayStart;
+          return await walk(listing, answered);
+        } finally {
+          answered(); // a walk that failed or returned nothing lets the next one start
+        }
+      }),
+  );
+  const hidden = await Promise.all(listings.filter(([, filters]) => filters.os_hidden).map((listing) => walk(listing)));
   for (const [listing, images] of [...visible, ...hidden]) {
     results.set(listing, [...(results.get(listing) ?? []), ...images]);
   }

@@ -155,4 +155,38 @@ describe('scope loader', () => {
       await server.stop();
     }
   });
+  it('starts each listing once the one before it has its first page, so the first group is not served side by side with three others', async () => {
+    const server = new LocalServer((req, res) => {
+      const url = new URL(req.url, 'http://x');
+      const name = url.searchParams.get('member_status') ?? 'owned';
+      sendJson(res, 200, { images: [{ id: `${name}-1`, visibility: 'shared', owner: name === 'owned' ? 'me' : 'them' }] });
+    });
+    const base = await server.start();
+    const transport = new Transport({ logger: memoryLogger().logger });
+    // What the client sends and receives, in order: "ask owned", "got owned", ...
+    const events: string[] = [];
+    const name = (r: TransportRequest) => new URL(r.url).searchParams.get('member_status') ?? 'owned';
+    try {
+      const glance = new GlanceClient(
+        {
+          request: async (r: TransportRequest) => {
+            events.push(`ask ${name(r)}`);
+            const response = await transport.send(r);
+            events.push(`got ${name(r)}`);
+            return response;
+          },
+        },
+        base,
+      );
+      const scope = await loadScopeImages(glance, 'me');
+      assert.deepEqual(events, ['ask owned', 'got owned', 'ask pending', 'got pending', 'ask accepted', 'got accepted', 'ask rejected', 'got rejected']);
+      assert.deepEqual(
+        [scope.owned, scope.incoming.pending, scope.incoming.accepted, scope.incoming.rejected].map((l) => l.map((i) => i.id)),
+        [['owned-1'], ['pending-1'], ['accepted-1'], ['rejected-1']],
+      );
+    } finally {
+      transport.dispose();
+      await server.stop();
+    }
+  });
 });
