@@ -45,7 +45,7 @@ describe('hidden images in the tree', () => {
     assert.match(String(item.description), /(^|· )hidden( ·|$)/);
     assert.match(String(item.contextValue), /;can:unhide(;|$)/);
     assert.doesNotMatch(String(item.contextValue), /;can:hide(;|$)/);
-    assert.match((item.tooltip as vscode.MarkdownString).value, /Hidden: yes/);
+    assert.match((ctx.tree.resolveTreeItem(item, row).tooltip as vscode.MarkdownString).value, /Hidden: yes/);
   });
 
   it('the consumer sees the hidden share under Pending, marked hidden, and it counts on the badge', async () => {

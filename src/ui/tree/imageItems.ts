@@ -29,7 +29,6 @@ export function imageTreeItem(
   id: string,
   projectName: (id: string) => string | undefined,
   members: readonly GlanceMember[] | undefined,
-  scopeId: string,
 ): vscode.TreeItem {
   const item = new vscode.TreeItem(imageLabel(image), vscode.TreeItemCollapsibleState.None);
   item.id = id;
@@ -56,7 +55,9 @@ export function imageTreeItem(
   item.description = facts.join(' · ');
   const icon = role === 'incoming' && viewpoint.memberStatus ? STATUS_ICONS[viewpoint.memberStatus] : VISIBILITY_ICONS[image.visibility];
   item.iconPath = new vscode.ThemeIcon(icon);
-  item.tooltip = imageTooltip(image, viewpoint, projectName, scopeId);
+  // No tooltip here: the tree asks for it on hover (resolveTreeItem). Built for every row, the
+  // extension host parsed thousands of Markdown tooltips each time a large group was drawn
+  // (the longest stall of a 10,000-image consumer load, bench note 2026-12-02-tree-loads).
   // The name, what the icon says (this project's answer, or the visibility), then the description.
   const state = role === 'incoming' && viewpoint.memberStatus ? viewpoint.memberStatus : image.visibility === 'other' ? undefined : image.visibility;
   item.accessibilityInformation = spoken(String(item.label), state, item.description);
@@ -68,7 +69,8 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
 }
 
-function imageTooltip(image: GlanceImage, viewpoint: Viewpoint, projectName: (id: string) => string | undefined, scopeId: string): vscode.MarkdownString {
+/** An image row's hover: every fact, and a link to its members where it has some to show. */
+export function imageTooltip(image: GlanceImage, viewpoint: Viewpoint, projectName: (id: string) => string | undefined, scopeId: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   // Only this one command may be run from the tooltip; its argument is our own key, not Glance text.
   md.isTrusted = { enabledCommands: ['glanceShare.showMembers'] };

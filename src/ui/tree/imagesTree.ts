@@ -11,10 +11,10 @@ import {
   type ImageVisibility,
   type MemberStatus,
 } from '../../openstack';
-import { filterImageGroups, isEmptyFilter, matchesImageFilter, viewpointOf, type ImageFilter, type ImageGroups } from '../../sharing';
+import { filterImageGroups, isEmptyFilter, matchesImageFilter, viewpointOf, type ImageFilter, type ImageGroups, type Viewpoint } from '../../sharing';
 import type { ImageStore } from '../imageStore';
 import { CONFIG_ERROR_CONTEXT_VALUE, groupContextValue, subgroupContextValue } from './contextValues';
-import { STATUS_ICONS, VISIBILITY_ICONS, imageTreeItem } from './imageItems';
+import { STATUS_ICONS, VISIBILITY_ICONS, imageTooltip, imageTreeItem } from './imageItems';
 import { type GroupNode, type ImageNode, type Node, type ScopeNode, type SubgroupNode, scopeTreeItem, spoken } from './nodes';
 import { emptyRow, errorRow, loadingRow, messageRow, readOnlyRow } from './stateRows';
 
@@ -92,6 +92,18 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
     return { kind: 'loaded', value: others.value.filter((image) => matchesImageFilter(this.filterValue, image)) };
   }
 
+  /** An image row's tooltip, built when VS Code shows it (the row itself leaves it out). */
+  resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
+    if (node.kind === 'image') item.tooltip = imageTooltip(node.image, this.viewpoint(node), (id) => this.connections.projectName(id), node.scopeId);
+    return item;
+  }
+
+  private viewpoint(node: ImageNode): Viewpoint {
+    const scope = this.connections.find(node.scopeId);
+    const session = scope?.state.kind === 'connected' ? scope.state.connection.session : undefined;
+    return viewpointOf(session, node.memberStatus, { capabilities: this.images.capabilities(node.scopeId), permissions: this.images.permissions(node.scopeId) });
+  }
+
   getTreeItem(node: Node): vscode.TreeItem {
     switch (node.kind) {
       case 'scope': {
@@ -127,16 +139,7 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
       case 'subgroup':
         return this.subgroupItem(node);
       case 'image': {
-        const scope = this.connections.find(node.scopeId);
-        const session = scope?.state.kind === 'connected' ? scope.state.connection.session : undefined;
-        return imageTreeItem(
-          node.image,
-          viewpointOf(session, node.memberStatus, { capabilities: this.images.capabilities(node.scopeId), permissions: this.images.permissions(node.scopeId) }),
-          node.path,
-          (id) => this.connections.projectName(id),
-          this.images.members(node.scopeId, node.image.id),
-          node.scopeId,
-        );
+        return imageTreeItem(node.image, this.viewpoint(node), node.path, (id) => this.connections.projectName(id), this.images.members(node.scopeId, node.image.id));
       }
       case 'configError': {
         const item = new vscode.TreeItem(node.error.cloud ? `Cloud "${node.error.cloud}"` : 'clouds.yaml', vscode.TreeItemCollapsibleState.None);
