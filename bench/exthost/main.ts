@@ -108,11 +108,26 @@ function post<T>(session: inspector.Session, method: string, params?: object): P
   return new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
 }
 
+async function startProfiler(): Promise<inspector.Session> {
+  const session = new inspector.Session();
+  session.connect();
+  await post(session, 'Profiler.enable');
+  await post(session, 'Profiler.setSamplingInterval', { interval: 100 });
+  await post(session, 'Profiler.start');
+  return session;
+}
+
+async function stopProfiler(session: inspector.Session, file: string): Promise<void> {
+  const { profile } = await post<{ profile: unknown }>(session, 'Profiler.stop');
+  session.disconnect();
+  fs.writeFileSync(file, JSON.stringify(profile));
+}
+
 async function activate(config: ExtHostConfig): Promise<{ api: GlanceShareApi; result: ActivationResult }> {
   const extension = ourExtension<GlanceShareApi>();
   const activeBefore = extension.isActive;
   let session: inspector.Session | undefined;
-  if (config.profileFile) {
+  if (config.profileFile && !config.loadsOf) {
     session = new inspector.Session();
     session.connect();
     await post(session, 'Profiler.enable');
@@ -122,7 +137,7 @@ async function activate(config: ExtHostConfig): Promise<{ api: GlanceShareApi; r
   const t0 = performance.now();
   const api = await extension.activate();
   const activateAwaitedMs = performance.now() - t0;
-  if (session && config.profileFile) {
+  if (session && config.profileFile && !config.loadsOf) {
     const { profile } = await post<{ profile: unknown }>(session, 'Profiler.stop');
     session.disconnect();
     fs.writeFileSync(config.profileFile, JSON.stringify(profile));
@@ -181,7 +196,10 @@ async function measureLoads(config: ExtHostConfig, api: GlanceShareApi, scopes: 
   const results: ScopeLoads[] = [];
   for (const { label, cloud } of scopes) {
     const scope = await scopeNamed(cloud);
+    // A diagnostic run may profile the sign-in's load (profiling slows it: not a figure to quote).
+    const session = config.profileFile ? await startProfiler() : undefined;
     const signIn = await probedLoad(api, scope, 'sign-in', config.n);
+    if (session && config.profileFile) await stopProfiler(session, `${config.profileFile}.${label}.cpuprofile`);
     const refresh = await probedLoad(api, scope, 'refresh', config.n);
     results.push({ label, signIn, refresh, treeRows: countTreeRows(api, scope) });
   }
