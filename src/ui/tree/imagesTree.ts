@@ -26,6 +26,13 @@ const GROUP_TITLES: Readonly<Record<GroupNode['group'], string>> = {
 };
 
 const MAX_EXPANDED_SCOPES = 3;
+/**
+ * Pending opens by itself up to this many shares, so a waiting share is seen without a click. A
+ * longer list stays closed with its count: drawing thousands of rows on every page of a load
+ * stalled the extension host (72 ms at 1,334 pending, bench note 2026-12-02-tree-loads), and
+ * "Review Shares with Me…" or the filter serve such a list better than scrolling.
+ */
+export const PENDING_OPEN_MAX = 100;
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -349,7 +356,7 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
     item.contextValue = node.group === 'mine' ? subgroupContextValue('mine', node.visibility) : subgroupContextValue('incoming', node.status);
     item.iconPath = new vscode.ThemeIcon(node.group === 'mine' ? VISIBILITY_ICONS[node.visibility] : STATUS_ICONS[node.status]);
     item.accessibilityInformation = spoken(capitalise(key), images(list.length));
-    if (node.group === 'incoming' && node.status === 'pending' && list.length) {
+    if (node.group === 'incoming' && node.status === 'pending' && list.length > 0 && list.length <= PENDING_OPEN_MAX) {
       item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
     }
     return item;

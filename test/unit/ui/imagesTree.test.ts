@@ -18,7 +18,7 @@ import {
 import { derivePermissions, groupScopeImages, type ImageGroups, type ScopePermissions } from '../../../src/sharing';
 import type { Connections, Scope, ScopeState } from '../../../src/ui/connections';
 import type { ImageStore, Loadable, OthersListing } from '../../../src/ui/imageStore';
-import { ImagesTreeProvider } from '../../../src/ui/tree/imagesTree';
+import { ImagesTreeProvider, PENDING_OPEN_MAX } from '../../../src/ui/tree/imagesTree';
 import type { Node } from '../../../src/ui/tree/nodes';
 import { image } from '../../support/fixtures';
 
@@ -278,6 +278,21 @@ describe('images tree provider', () => {
         ['Rejected (0)', 'subgroup;incoming;rejected', vscode.TreeItemCollapsibleState.None],
       ],
     );
+  });
+
+  it('opens Pending by itself up to PENDING_OPEN_MAX shares, and leaves a longer list closed with its count', () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `in${i}`);
+    const pendingRow = (n: number) => {
+      connections.scopes = [scope('alice', connected('producer'))];
+      images.mainState.set('alice', { kind: 'loaded', value: groups([], { pending: ids(n) }) });
+      return child(child(child(undefined, 'alice · producer'), 'Shared with me'), /^Pending/);
+    };
+    assert.deepEqual(
+      [pendingRow(PENDING_OPEN_MAX).label, pendingRow(PENDING_OPEN_MAX).state],
+      [`Pending (${PENDING_OPEN_MAX})`, vscode.TreeItemCollapsibleState.Expanded],
+    );
+    const long = pendingRow(PENDING_OPEN_MAX + 1);
+    assert.deepEqual([long.label, long.state], [`Pending (${PENDING_OPEN_MAX + 1})`, vscode.TreeItemCollapsibleState.Collapsed]);
   });
 
   it('gives image rows the contextValue of what Glance allows there', () => {
