@@ -28,6 +28,96 @@ function noVscode(message, patterns = []) {
   };
 }
 
+// Localisation: what the extension says to people goes through vscode.l10n.t('…', args), so that a
+// bundle in l10n/ can translate it (CONTRIBUTING.md, "Localised strings"). This rule reports English
+// written straight into the places VS Code shows it: a message and its buttons, a progress title,
+// a quick pick's or input box's title/placeholder/prompt, a quick pick item's label/description/
+// detail, a tree item's label, and those properties set on a quick pick, input box, tree item or
+// status bar item. A string with no letters (a codicon such as '$(sync~spin)', a separator) is no
+// English. Text built elsewhere and passed in by name is not seen: the rule catches the common slip,
+// not every one.
+const MESSAGE_CALLS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage']);
+const SHOWN_OPTIONS = new Set(['title', 'placeHolder', 'prompt', 'detail']);
+const SHOWN_ITEM_KEYS = new Set(['label', 'description', 'detail']);
+const SHOWN_ASSIGNED = new Set(['title', 'placeholder', 'prompt', 'tooltip', 'validationMessage']);
+const BARE_MESSAGE = "User-visible text goes through vscode.l10n.t('…', args) (placeholders {0}, never concatenation): a bare string here is never translated.";
+
+/** The parts of an expression that are bare English: a string or template literal with letters, through ?:, ||, ?? and +. */
+function bareStrings(node) {
+  if (!node) return [];
+  const hasWords = (text) => /\p{L}/u.test(text.replace(/\$\([\w~-]+\)/g, ''));
+  switch (node.type) {
+    case 'Literal':
+      return typeof node.value === 'string' && hasWords(node.value) ? [node] : [];
+    case 'TemplateLiteral':
+      return node.quasis.some((q) => hasWords(q.value.cooked ?? '')) ? [node] : node.expressions.flatMap(bareStrings);
+    case 'BinaryExpression':
+      return node.operator === '+' ? [...bareStrings(node.left), ...bareStrings(node.right)] : [];
+    case 'LogicalExpression':
+      return [...bareStrings(node.left), ...bareStrings(node.right)];
+    case 'ConditionalExpression':
+      return [...bareStrings(node.consequent), ...bareStrings(node.alternate)];
+    case 'TSAsExpression':
+    case 'TSSatisfiesExpression':
+      return bareStrings(node.expression);
+    default:
+      return [];
+  }
+}
+
+const calleeName = (callee) => (callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : callee.type === 'Identifier' ? callee.name : undefined);
+const keyName = (property) => (property.type === 'Property' && !property.computed ? (property.key.name ?? property.key.value) : undefined);
+
+const noBareUserStrings = {
+  meta: { type: 'problem', docs: { description: 'user-visible strings go through vscode.l10n.t' }, messages: { bare: BARE_MESSAGE }, schema: [] },
+  create(context) {
+    const report = (node) => {
+      for (const bare of bareStrings(node)) context.report({ node: bare, messageId: 'bare' });
+    };
+    /** An object literal's properties VS Code shows. */
+    const reportOptions = (node, keys) => {
+      if (node?.type !== 'ObjectExpression') return;
+      for (const property of node.properties) if (keys.has(keyName(property))) report(property.value);
+    };
+    const reportItems = (node) => {
+      if (node?.type !== 'ArrayExpression') return;
+      for (const item of node.elements) {
+        if (item?.type === 'ObjectExpression') reportOptions(item, SHOWN_ITEM_KEYS);
+        else report(item);
+      }
+    };
+    return {
+      CallExpression(node) {
+        const name = calleeName(node.callee);
+        const [first, second] = node.arguments;
+        if (MESSAGE_CALLS.has(name)) {
+          // The message, a modal's detail and each button.
+          for (const arg of node.arguments) {
+            if (arg.type === 'ObjectExpression') {
+              reportOptions(arg, SHOWN_OPTIONS);
+              reportOptions(arg, new Set(['title']));
+            } else report(arg);
+          }
+        } else if (name === 'withProgress' || name === 'showInputBox') {
+          reportOptions(first, SHOWN_OPTIONS);
+        } else if (name === 'showQuickPick') {
+          reportItems(first);
+          reportOptions(second, SHOWN_OPTIONS);
+        }
+      },
+      NewExpression(node) {
+        if (calleeName(node.callee) === 'TreeItem') report(node.arguments[0]);
+      },
+      AssignmentExpression(node) {
+        const target = node.left;
+        if (target.type === 'MemberExpression' && !target.computed && SHOWN_ASSIGNED.has(target.property.name)) report(node.right);
+        if (target.type === 'MemberExpression' && !target.computed && target.property.name === 'items') reportItems(node.right);
+      },
+    };
+  },
+};
+const glanceShare = { rules: { 'no-bare-user-strings': noBareUserStrings } };
+
 export default defineConfig(
   globalIgnores(['dist/', 'out/', 'node_modules/', '.stack/', '.test-output/', '.vscode-test/', '*.vsix']),
 
@@ -88,6 +178,13 @@ export default defineConfig(
     name: 'glance-share/webview-layer',
     files: ['media/**'],
     rules: noVscode('The members webview runs in a browser frame, not the extension host: talk to the extension with postMessage (acquireVsCodeApi).'),
+  },
+
+  {
+    name: 'glance-share/l10n',
+    files: ['src/ui/**/*.ts', 'src/extension.ts'],
+    plugins: { 'glance-share': glanceShare },
+    rules: { 'glance-share/no-bare-user-strings': 'error' },
   },
 
   prettier,

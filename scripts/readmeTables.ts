@@ -1,12 +1,14 @@
 // The README's commands and settings tables, made from package.json so that they cannot drift:
 // test/unit/manifest/readme.test.ts fails when the README's copy differs, and
 // `npx tsx scripts/readmeTables.ts` writes the current tables into README.md between the
-// <!-- commands --> / <!-- settings --> markers.
+// <!-- commands --> / <!-- settings --> markers. package.json's texts are `%key%` references into
+// package.nls.json (the English bundle VS Code localises the manifest with): the tables show the English.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const readmeFile = path.resolve(__dirname, '..', 'README.md');
 const manifestFile = path.resolve(__dirname, '..', 'package.json');
+const manifestNlsFile = path.resolve(__dirname, '..', 'package.nls.json');
 
 interface MenuEntry {
   readonly command: string;
@@ -77,8 +79,23 @@ export const COMMAND_PURPOSE: Readonly<Record<string, string>> = {
     'Lists everything shared with all your connected projects and regions, pending first, with since when and from whom; check several and Accept, Reject or Reset them to pending: shows the plan, asks, then reports per share; Retry Failed finishes the rest.',
 };
 
+/**
+ * package.json with every `%key%` string replaced by its English text from package.nls.json, as
+ * VS Code and vsce show it. A key missing from package.nls.json throws: VS Code would show the raw `%key%`.
+ */
+export function localisedManifest<T = Manifest>(): T {
+  const nls = JSON.parse(fs.readFileSync(manifestNlsFile, 'utf8')) as Record<string, string>;
+  return JSON.parse(fs.readFileSync(manifestFile, 'utf8'), (_key, value: unknown) => {
+    const ref = typeof value === 'string' ? /^%([^%\s]+)%$/.exec(value) : null;
+    if (!ref) return value;
+    const text = nls[ref[1]!];
+    if (text === undefined) throw new Error(`package.json names ${value}, which package.nls.json does not have`);
+    return text;
+  }) as T;
+}
+
 function readManifest(): Manifest {
-  return JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
+  return localisedManifest();
 }
 
 /** Where a command is offered: the view's title bar, a row's context menu, the Command Palette. */

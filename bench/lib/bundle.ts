@@ -37,7 +37,9 @@ export function productionBuild(): BundleResult {
   for (const link of ['src', 'media', 'build', 'node_modules']) {
     if (fs.existsSync(path.join(repoRoot, link))) fs.symlinkSync(path.join(repoRoot, link), path.join(dir, link));
   }
-  fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(dir, 'package.json'));
+  // The manifest's texts are %key% references into package.nls.json: without it VS Code shows the keys.
+  for (const file of ['package.json', 'package.nls.json']) fs.copyFileSync(path.join(repoRoot, file), path.join(dir, file));
+  if (fs.existsSync(path.join(repoRoot, 'l10n'))) fs.symlinkSync(path.join(repoRoot, 'l10n'), path.join(dir, 'l10n'));
   const started = performance.now();
   const output = execFileSync(process.execPath, [path.join(repoRoot, 'esbuild.mjs'), '--production'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const buildMs = performance.now() - started;

@@ -79,8 +79,10 @@ export class AddressBook extends DisposableBase {
       read.problems.forEach((p) => this.log.warn(`Address book ${ADDRESS_BOOK_FILE}: ${p}`));
       void vscode.window
         .showWarningMessage(
-          `The address book ${ADDRESS_BOOK_FILE} has ${read.problems.length === 1 ? 'a problem' : `${read.problems.length} problems`}: ${read.problems[0]}${read.problems.length > 1 ? ' (more in the log)' : ''}`,
-          'Edit Address Book',
+          read.problems.length === 1
+            ? vscode.l10n.t('The address book {0} has a problem: {1}', ADDRESS_BOOK_FILE, read.problems[0]!)
+            : vscode.l10n.t('The address book {0} has {1} problems: {2} (more in the log)', ADDRESS_BOOK_FILE, read.problems.length, read.problems[0]!),
+          vscode.l10n.t('Edit Address Book'),
         )
         .then((pick) => (pick ? this.edit() : undefined));
     }

@@ -40,9 +40,9 @@ export function addressBookCommands(deps: AddressBookCommandDeps): Record<string
         scope = arg.scopeId ? connections.find(arg.scopeId) : undefined;
         wanted = [{ id: check.id, name: arg.name, note: arg.note }];
       } else {
-        scope = await scopeFor(connections, arg, connected, 'Add projects of which cloud to the address book?');
+        scope = await scopeFor(connections, arg, connected, vscode.l10n.t('Add projects of which cloud to the address book?'));
         if (!scope) return;
-        const picked = await pickProjects(directory, scope, { title: 'Add which projects to the address book?' });
+        const picked = await pickProjects(directory, scope, { title: vscode.l10n.t('Add which projects to the address book?') });
         if (!picked) return;
         wanted = picked.map((c) => ({ id: c.id, name: c.name }));
       }
@@ -55,18 +55,18 @@ export function addressBookCommands(deps: AddressBookCommandDeps): Record<string
           given && project.name
             ? project.name
             : await vscode.window.showInputBox({
-                title: `Add project ${project.id} to the address book`,
-                prompt: 'The name your team knows this project by (shown in the project picker and the members table)',
+                title: vscode.l10n.t('Add project {0} to the address book', project.id),
+                prompt: vscode.l10n.t('The name your team knows this project by (shown in the project picker and the members table)'),
                 value: known ?? '',
                 ignoreFocusOut: true,
-                validateInput: (text) => (text.trim() ? undefined : 'A name is needed: it is what the picker shows.'),
+                validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('A name is needed: it is what the picker shows.')),
               });
         if (!name?.trim()) return;
         const note = given
           ? (project.note ?? '')
           : await vscode.window.showInputBox({
-              title: `Note for ${name.trim()}`,
-              prompt: 'Optional: who they are, whom to ask (Enter to leave it empty)',
+              title: vscode.l10n.t('Note for {0}', name.trim()),
+              prompt: vscode.l10n.t('Optional: who they are, whom to ask (Enter to leave it empty)'),
               ignoreFocusOut: true,
             });
         if (note === undefined) return;
@@ -82,8 +82,10 @@ export function addressBookCommands(deps: AddressBookCommandDeps): Record<string
       // Not awaited: the command is done when the file is written, whether or not the message is answered.
       void vscode.window
         .showInformationMessage(
-          `Added ${added.join(', ')} to the address book (${ADDRESS_BOOK_FILE}): commit it and your team picks ${added.length === 1 ? 'it' : 'them'} by name too.`,
-          'Edit Address Book',
+          added.length === 1
+            ? vscode.l10n.t('Added {0} to the address book ({1}): commit it and your team picks it by name too.', added.join(', '), ADDRESS_BOOK_FILE)
+            : vscode.l10n.t('Added {0} to the address book ({1}): commit it and your team picks them by name too.', added.join(', '), ADDRESS_BOOK_FILE),
+          vscode.l10n.t('Edit Address Book'),
         )
         .then((pick) => (pick ? book.edit() : undefined));
     },

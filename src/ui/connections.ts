@@ -293,7 +293,7 @@ export class Connections extends DisposableBase {
       return scope.state.projects;
     }
     if (scope.state.kind !== 'connected') {
-      throw new Error(`Cloud "${scope.cloud.name}" is not connected.`);
+      throw new Error(vscode.l10n.t('Cloud "{0}" is not connected.', scope.cloud.name));
     }
     return scope.state.connection.session.listProjects();
   }

@@ -29,8 +29,9 @@ export function exportCommands(deps: ExportCommandDeps): Record<string, (...args
     async (...args: unknown[]) => {
       const targets = await exportTargets(deps, args);
       if (targets.length === 0) return undefined;
-      const exports = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Reading the members of the images to export…' }, () =>
-        readExports(deps, targets),
+      const exports = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the members of the images to export…') },
+        () => readExports(deps, targets),
       );
       const names = rawProjectNames(deps.connections);
       const content = FORMATS[format].build(exports, (id) => names.get(id));
@@ -49,15 +50,15 @@ async function exportTargets(deps: ExportCommandDeps, args: readonly unknown[]):
   if (clicked && typeof clicked === 'object' && (clicked as { kind?: unknown }).kind === 'image') {
     return imageTargets(deps.connections, deps.images, args, 'copyId', { placeHolder: '', many: true });
   }
-  const scope = await scopeFor(deps.connections, clicked, (s) => s.state.kind === 'connected', 'Export the shared images of which project scope?');
+  const scope = await scopeFor(deps.connections, clicked, (s) => s.state.kind === 'connected', vscode.l10n.t('Export the shared images of which project scope?'));
   if (!scope || scope.state.kind !== 'connected') return [];
   const main = deps.images.main(scope.id);
   if (main.kind !== 'loaded') {
-    void vscode.window.showInformationMessage('The images of this scope are not loaded yet: try again when the tree shows them.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('The images of this scope are not loaded yet: try again when the tree shows them.'));
     return [];
   }
   if (main.value.owned.shared.length === 0) {
-    void vscode.window.showInformationMessage('This project owns no shared image: there are no members to export.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('This project owns no shared image: there are no members to export.'));
     return [];
   }
   const connection = scope.state.connection;

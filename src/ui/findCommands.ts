@@ -89,13 +89,21 @@ export function findCommands(deps: FindCommandDeps): Record<string, (...args: un
   /** A pending share: say so and offer Accept right here. */
   const offerAccept = async (node: ImageNode) => {
     const scope = connections.find(node.scopeId);
+    const accept = vscode.l10n.t('Accept');
+    const showDetails = vscode.l10n.t('Show Details');
     const pick = await vscode.window.showInformationMessage(
-      `"${imageLabel(node.image)}" is shared with ${scope ? scopeTitle(scope) : 'this project'} and waits for an answer: it stays out of your image list until you accept it.`,
-      'Accept',
-      'Show Details',
+      scope
+        ? vscode.l10n.t(
+            '"{0}" is shared with {1} and waits for an answer: it stays out of your image list until you accept it.',
+            imageLabel(node.image),
+            scopeTitle(scope),
+          )
+        : vscode.l10n.t('"{0}" is shared with this project and waits for an answer: it stays out of your image list until you accept it.', imageLabel(node.image)),
+      accept,
+      showDetails,
     );
-    if (pick === 'Accept') await vscode.commands.executeCommand('glanceShare.accept', node);
-    if (pick === 'Show Details') await vscode.commands.executeCommand('glanceShare.showImageDetails', node);
+    if (pick === accept) await vscode.commands.executeCommand('glanceShare.accept', node);
+    if (pick === showDetails) await vscode.commands.executeCommand('glanceShare.showImageDetails', node);
   };
 
   /** Ask each connected scope's Glance for the image: one GET each, side by side. */
@@ -137,8 +145,10 @@ export function findCommands(deps: FindCommandDeps): Record<string, (...args: un
       let input = typeof text === 'string' ? text : undefined;
       if (input === undefined) {
         input = await vscode.window.showInputBox({
-          title: 'Filter Images',
+          title: vscode.l10n.t('Filter Images'),
           prompt: FILTER_SYNTAX,
+          // The filter's own syntax, the same in every language: not a sentence to translate.
+          // eslint-disable-next-line glance-share/no-bare-user-strings
           placeHolder: 'ubuntu* tag:golden status:active created>2026-01-01 member:pending',
           value: describeImageFilter(filter.current),
           validateInput: (value) => {
@@ -164,8 +174,10 @@ export function findCommands(deps: FindCommandDeps): Record<string, (...args: un
       let input = typeof text === 'string' ? text : undefined;
       if (input === undefined) {
         input = await vscode.window.showInputBox({
-          title: 'Open Image by ID',
-          prompt: 'An image ID (a UUID, with or without dashes), or a whole share notice as it was pasted to you.',
+          title: vscode.l10n.t('Open Image by ID'),
+          prompt: vscode.l10n.t('An image ID (a UUID, with or without dashes), or a whole share notice as it was pasted to you.'),
+          // An example ID, not words.
+          // eslint-disable-next-line glance-share/no-bare-user-strings
           placeHolder: '0f9c1e2a-5b3d-4c6e-8f70-1a2b3c4d5e6f',
           ignoreFocusOut: true,
           validateInput: (value) => {
@@ -181,26 +193,30 @@ export function findCommands(deps: FindCommandDeps): Record<string, (...args: un
         return undefined;
       }
       if (connectedScopes().length === 0) {
-        void vscode.window.showInformationMessage('No project scope is connected: connect one in the Images view, then look the image up again.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('No project scope is connected: connect one in the Images view, then look the image up again.'));
         return undefined;
       }
       const rows = loadedRows(connections, images, parsed.id);
       const outcome: OpenByIdOutcome = rows.length
         ? { kind: 'revealed', node: rows.find((r) => r.memberStatus === 'pending') ?? rows[0] }
-        : await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for image ${parsed.id}…` }, () => askGlance(parsed.id));
+        : await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for image {0}…', parsed.id) }, () =>
+            askGlance(parsed.id),
+          );
       switch (outcome.kind) {
         case 'revealed':
         case 'pending': {
           const node = outcome.node;
           if (!matchesImageFilter(filter.current, node.image, node.memberStatus)) {
+            const clearFilter = vscode.l10n.t('Clear Filter');
+            const showDetails = vscode.l10n.t('Show Details');
             void vscode.window
-              .showInformationMessage(`"${imageLabel(node.image)}" is hidden by the view's filter.`, 'Clear Filter', 'Show Details')
+              .showInformationMessage(vscode.l10n.t('"{0}" is hidden by the view\'s filter.', imageLabel(node.image)), clearFilter, showDetails)
               .then(async (pick) => {
-                if (pick === 'Clear Filter') {
+                if (pick === clearFilter) {
                   await filter.apply({});
                   if (rows.length) await reveal(node);
                 }
-                if (pick === 'Show Details') await vscode.commands.executeCommand('glanceShare.showImageDetails', node);
+                if (pick === showDetails) await vscode.commands.executeCommand('glanceShare.showImageDetails', node);
               });
             return { kind: 'hiddenByFilter', node };
           }
@@ -215,8 +231,13 @@ export function findCommands(deps: FindCommandDeps): Record<string, (...args: un
           const scope = connections.find(outcome.scopeId);
           void vscode.window
             .showInformationMessage(
-              `${scope ? scopeTitle(scope) : 'A connected project'} can use "${imageLabel(outcome.image)}" (${outcome.image.visibility}, owned by ${connections.projectName(outcome.image.owner ?? '') ?? outcome.image.owner ?? 'nobody'}), but it is not in the loaded groups.`,
-              'Show Details',
+              vscode.l10n.t('{who} can use "{image}" ({visibility}, owned by {owner}), but it is not in the loaded groups.', {
+                who: scope ? scopeTitle(scope) : vscode.l10n.t('A connected project'),
+                image: imageLabel(outcome.image),
+                visibility: outcome.image.visibility,
+                owner: connections.projectName(outcome.image.owner ?? '') ?? outcome.image.owner ?? vscode.l10n.t('nobody'),
+              }),
+              vscode.l10n.t('Show Details'),
             )
             .then(
               (pick) =>
@@ -226,14 +247,17 @@ export function findCommands(deps: FindCommandDeps): Record<string, (...args: un
         }
         case 'notFound':
           void vscode.window.showWarningMessage(
-            `No connected project can see image ${outcome.imageId}. Either it does not exist in these clouds (deleted, or a typo), or it is private or shared with a project not shown here: a shared image is visible only to its owner and the projects it was shared with. Ask its owner to share it with one of your projects, or add that project's scope.`,
+            vscode.l10n.t(
+              "No connected project can see image {0}. Either it does not exist in these clouds (deleted, or a typo), or it is private or shared with a project not shown here: a shared image is visible only to its owner and the projects it was shared with. Ask its owner to share it with one of your projects, or add that project's scope.",
+              outcome.imageId,
+            ),
           );
           return outcome;
       }
     },
 
     'glanceShare.showImageDetails': async (...args: unknown[]) => {
-      const [t] = await imageTargets(connections, images, args, 'copyId', { placeHolder: 'Show the details of which image?', many: false });
+      const [t] = await imageTargets(connections, images, args, 'copyId', { placeHolder: vscode.l10n.t('Show the details of which image?'), many: false });
       if (!t) return undefined;
       const uri = imageDetailsUri(connections, t.scope.id, t.image);
       await vscode.window.showTextDocument(uri, { preview: true });
@@ -244,9 +268,15 @@ export function findCommands(deps: FindCommandDeps): Record<string, (...args: un
       const [clicked, selection] = args;
       // Two rows selected: compare them; otherwise the clicked one with one picked.
       const pair = Array.isArray(selection) && selection.length === 2 && selection.includes(clicked) ? selection : undefined;
-      const [left] = await imageTargets(connections, images, pair ? [pair[0]] : args.slice(0, 1), 'copyId', { placeHolder: 'Compare which image?', many: false });
+      const [left] = await imageTargets(connections, images, pair ? [pair[0]] : args.slice(0, 1), 'copyId', {
+        placeHolder: vscode.l10n.t('Compare which image?'),
+        many: false,
+      });
       if (!left) return undefined;
-      const [right] = await imageTargets(connections, images, pair ? [pair[1]] : [], 'copyId', { placeHolder: `Compare "${imageLabel(left.image)}" with…`, many: false });
+      const [right] = await imageTargets(connections, images, pair ? [pair[1]] : [], 'copyId', {
+        placeHolder: vscode.l10n.t('Compare "{0}" with…', imageLabel(left.image)),
+        many: false,
+      });
       if (!right) return undefined;
       const leftUri = imageDetailsUri(connections, left.scope.id, left.image);
       const rightUri = imageDetailsUri(connections, right.scope.id, right.image);

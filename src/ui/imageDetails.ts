@@ -61,14 +61,18 @@ export class ImageDetailsProvider implements vscode.FileSystemProvider {
     const { scopeId, imageId } = this.target(uri);
     const scope = this.connections.find(scopeId);
     if (!scope || scope.state.kind !== 'connected') {
-      throw vscode.FileSystemError.Unavailable(`The project scope of this image is not connected. Connect it in the Images view, then reopen the details.`);
+      throw vscode.FileSystemError.Unavailable(
+        vscode.l10n.t('The project scope of this image is not connected. Connect it in the Images view, then reopen the details.'),
+      );
     }
     try {
       const record = await scope.state.connection.glance.getImageRecord(imageId);
       return new TextEncoder().encode(imageDetailsText(record));
     } catch (error) {
       if (error instanceof HttpError && error.status === 404) {
-        throw vscode.FileSystemError.FileNotFound(`Glance has no image ${imageId} that ${scopeTitle(scope)} can see (deleted, or no longer shared with it).`);
+        throw vscode.FileSystemError.FileNotFound(
+          vscode.l10n.t('Glance has no image {0} that {1} can see (deleted, or no longer shared with it).', imageId, scopeTitle(scope)),
+        );
       }
       throw error;
     }
@@ -79,19 +83,19 @@ export class ImageDetailsProvider implements vscode.FileSystemProvider {
   }
 
   createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions('Image details are read-only.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Image details are read-only.'));
   }
 
   writeFile(): void {
-    throw vscode.FileSystemError.NoPermissions('Image details are read-only: change an image with the commands of its row.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Image details are read-only: change an image with the commands of its row.'));
   }
 
   delete(): void {
-    throw vscode.FileSystemError.NoPermissions('Image details are read-only.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Image details are read-only.'));
   }
 
   rename(): void {
-    throw vscode.FileSystemError.NoPermissions('Image details are read-only.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Image details are read-only.'));
   }
 
   private target(uri: vscode.Uri): { scopeId: string; imageId: string } {

@@ -50,7 +50,7 @@ export async function imageTargets(
   }
   const candidates = allLoadedTargets(connections, images).filter(allows);
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage('No image in the connected projects allows this. Check the Images view.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No image in the connected projects allows this. Check the Images view.'));
     return [];
   }
   const items = candidates.map((t) => ({

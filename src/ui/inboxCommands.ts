@@ -38,23 +38,43 @@ interface AnswerButton extends vscode.QuickInputButton {
   readonly status?: MemberStatus;
 }
 
-const RETRY = 'Retry Failed';
-const SHOW_RESULTS = 'Show Results';
-const SECTION_TITLES: Readonly<Record<MemberStatus, string>> = { pending: 'Pending', accepted: 'Accepted', rejected: 'Rejected' };
 const ICONS: Readonly<Record<MemberStatus, string>> = { accepted: 'check', rejected: 'close', pending: 'discard' };
-const ING: Readonly<Record<MemberStatus, string>> = { accepted: 'Accepting', rejected: 'Rejecting', pending: 'Resetting' };
+
+/**
+ * The inbox's words per answer, as whole messages (a function: vscode.l10n.t runs once the bundle
+ * is loaded). ANSWER_VERBS (src/sharing) still labels the answer quick pick's items.
+ */
+const words = () => ({
+  retry: vscode.l10n.t('Retry Failed'),
+  showResults: vscode.l10n.t('Show Results'),
+  sections: { pending: vscode.l10n.t('Pending'), accepted: vscode.l10n.t('Accepted'), rejected: vscode.l10n.t('Rejected') } as Readonly<Record<MemberStatus, string>>,
+  doing: (status: MemberStatus, shares: string) =>
+    status === 'accepted'
+      ? vscode.l10n.t('Accepting {0}', shares)
+      : status === 'rejected'
+        ? vscode.l10n.t('Rejecting {0}', shares)
+        : vscode.l10n.t('Resetting {0}', shares),
+  buttonTooltip: (status: MemberStatus) =>
+    status === 'accepted'
+      ? vscode.l10n.t('Accept the checked shares')
+      : status === 'rejected'
+        ? vscode.l10n.t('Reject the checked shares')
+        : vscode.l10n.t('Reset to pending the checked shares'),
+});
 
 /** "Glance: Review Shares with Me…": the consumer's inbox over every connected scope, answered in bulk. */
 export function inboxCommands(deps: InboxCommandDeps): Record<string, (...args: unknown[]) => unknown> {
   const { inbox } = deps;
 
   const applyWithProgress = async (shares: readonly InboxShare[], status: MemberStatus): Promise<AnswerRow[]> => {
+    const { retry: RETRY, showResults: SHOW_RESULTS, doing } = words();
     const rows = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `${ING[status]} ${count(shares.length, 'share')}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: doing(status, count(shares.length, 'share')), cancellable: true },
       (progress, token) =>
         inbox.apply(shares, status, {
           cancelled: () => token.isCancellationRequested,
-          onProgress: (finished, total, share) => progress.report({ message: `${finished} of ${total}: ${imageLabel(share.image)}`, increment: 100 / total }),
+          onProgress: (finished, total, share) =>
+            progress.report({ message: vscode.l10n.t('{0} of {1}: {2}', finished, total, imageLabel(share.image)), increment: 100 / total }),
         }),
     );
     const summary = answerSummary(status, rows);
@@ -85,8 +105,11 @@ export function inboxCommands(deps: InboxCommandDeps): Record<string, (...args: 
       if (!status) return { shown: picked.shown, rows: [] };
       const plan = planAnswer(picked.chosen, status, (share) => inbox.mayAnswer(share, status));
       if (plan.change.length === 0) {
-        const why = plan.notAllowed.length > 0 ? 'this token may not answer them' : `they are ${status} already`;
-        void vscode.window.showInformationMessage(`Nothing to change: ${why}.`);
+        void vscode.window.showInformationMessage(
+          plan.notAllowed.length > 0
+            ? vscode.l10n.t('Nothing to change: this token may not answer them.')
+            : vscode.l10n.t('Nothing to change: they are {0} already.', status),
+        );
         return { shown: picked.shown, rows: [] };
       }
       const question = answerConfirmation(plan);
@@ -108,19 +131,20 @@ export function inboxCommands(deps: InboxCommandDeps): Record<string, (...args: 
  */
 async function pickShares(inbox: Inbox): Promise<{ shown: InboxShare[]; chosen: InboxShare[]; status?: MemberStatus }> {
   const picker = vscode.window.createQuickPick<ShareItem>();
-  picker.title = 'Shares with Me';
+  const text = words();
+  picker.title = vscode.l10n.t('Shares with Me');
   picker.canSelectMany = true;
   picker.matchOnDescription = true;
   picker.matchOnDetail = true;
   picker.ignoreFocusOut = true;
   const answerButtons: AnswerButton[] = (['accepted', 'rejected', 'pending'] as const).map((status) => ({
     iconPath: new vscode.ThemeIcon(ICONS[status]),
-    tooltip: `${ANSWER_VERBS[status]} the checked shares`,
+    tooltip: text.buttonTooltip(status),
     status,
   }));
-  const refresh: AnswerButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: 'Read the shares again' };
+  const refresh: AnswerButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Read the shares again') };
   picker.buttons = [...answerButtons, refresh];
-  const hint = 'Check shares, then Accept, Reject or Reset (buttons above)';
+  const hint = vscode.l10n.t('Check shares, then Accept, Reject or Reset (buttons above)');
   let shown: InboxShare[] = [];
   let closed = false;
   let generation = 0;
@@ -130,7 +154,7 @@ async function pickShares(inbox: Inbox): Promise<{ shown: InboxShare[]; chosen: 
     const keep = new Set(picker.selectedItems.flatMap((i) => (i.share ? [inboxKey(i.share)] : [])));
     const now = Date.now();
     const items: ShareItem[] = inboxSections(shares).flatMap((section) => [
-      { label: `${SECTION_TITLES[section.status]} (${section.shares.length})`, kind: vscode.QuickPickItemKind.Separator },
+      { label: vscode.l10n.t('{0} ({1})', text.sections[section.status], section.shares.length), kind: vscode.QuickPickItemKind.Separator },
       ...section.shares.map((share) => ({ ...inboxRow(share, now), share })),
     ]);
     picker.items = items;
@@ -140,21 +164,29 @@ async function pickShares(inbox: Inbox): Promise<{ shown: InboxShare[]; chosen: 
   const load = async () => {
     const mine = ++generation;
     picker.busy = true;
-    picker.placeholder = 'Reading the shares with your projects…';
+    picker.placeholder = vscode.l10n.t('Reading the shares with your projects…');
     try {
       const reading = await inbox.read((read, total) => {
-        if (mine === generation && !closed) picker.placeholder = `Reading the shares with your projects… (${read} of ${total} listings)`;
+        if (mine === generation && !closed) picker.placeholder = vscode.l10n.t('Reading the shares with your projects… ({0} of {1} listings)', read, total);
       });
       if (mine !== generation || closed) return;
       const scopes = inbox.scopes().length;
-      picker.title = `Shares with Me: ${count(reading.shares.length, 'share')} in ${count(scopes, 'scope')}${reading.unread.length > 0 ? `, ${count(reading.unread.length, 'scope')} not read (see the log)` : ''}`;
+      picker.title =
+        reading.unread.length > 0
+          ? vscode.l10n.t(
+              'Shares with Me: {0} in {1}, {2} not read (see the log)',
+              count(reading.shares.length, 'share'),
+              count(scopes, 'scope'),
+              count(reading.unread.length, 'scope'),
+            )
+          : vscode.l10n.t('Shares with Me: {0} in {1}', count(reading.shares.length, 'share'), count(scopes, 'scope'));
       render(reading.shares);
-      picker.placeholder = reading.shares.length === 0 ? 'Nothing is shared with your connected projects.' : hint;
+      picker.placeholder = reading.shares.length === 0 ? vscode.l10n.t('Nothing is shared with your connected projects.') : hint;
       const aged = await inbox.withAges(reading.shares);
       if (mine !== generation || closed) return;
       render(aged);
     } catch (error) {
-      if (mine === generation && !closed) picker.placeholder = `The shares could not be read: ${error instanceof Error ? error.message : String(error)}`;
+      if (mine === generation && !closed) picker.placeholder = vscode.l10n.t('The shares could not be read: {0}', error instanceof Error ? error.message : String(error));
     } finally {
       if (mine === generation && !closed) picker.busy = false;
     }
@@ -167,7 +199,7 @@ async function pickShares(inbox: Inbox): Promise<{ shown: InboxShare[]; chosen: 
       resolve(value);
       picker.dispose();
     };
-    const nothingChecked = () => (picker.placeholder = 'Check at least one share first (Space or click its box).');
+    const nothingChecked = () => (picker.placeholder = vscode.l10n.t('Check at least one share first (Space or click its box).'));
     picker.onDidTriggerButton((button: AnswerButton) => {
       if (button === refresh) void load();
       else if (chosen().length === 0) nothingChecked();
@@ -194,10 +226,16 @@ async function pickAnswer(shares: readonly InboxShare[]): Promise<MemberStatus |
     const changes = shares.filter((s) => s.status !== status).length;
     return {
       label: `$(${ICONS[status]}) ${ANSWER_VERBS[status]}`,
-      description: changes === shares.length ? count(changes, 'share') : `${changes} of ${count(shares.length, 'checked share')} (the others are ${status} already)`,
+      description:
+        changes === shares.length
+          ? count(changes, 'share')
+          : vscode.l10n.t('{0} of {1} (the others are {2} already)', changes, count(shares.length, 'checked share'), status),
       status,
     };
   });
-  const picked = await vscode.window.showQuickPick(items, { title: `Answer ${count(shares.length, 'share')}`, placeHolder: 'Accept, reject or reset them to pending?' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Answer {0}', count(shares.length, 'share')),
+    placeHolder: vscode.l10n.t('Accept, reject or reset them to pending?'),
+  });
   return picked?.status;
 }

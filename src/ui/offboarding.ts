@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { mapBounded } from '../common/bounded';
 import { asError, type GlanceImage, type GlanceMember } from '../openstack';
 import { imageLabel, refusalOf, sharesWithProject, type ProjectShare, type RemovalRow, type ShareLookup } from '../sharing';
@@ -35,7 +35,7 @@ export class Offboarding {
     if (scope.state.kind !== 'connected') throw new Error(`${scope.cloud.name} is not connected.`);
     const connection = scope.state.connection;
     const owner = connection.session.projectScope?.id;
-    if (!owner) throw new Error('This scope has no project.');
+    if (!owner) throw new Error(vscode.l10n.t('This scope has no project.'));
     const images = await connection.glance.listAllImages({ owner, visibility: 'shared' });
     let read = 0;
     const settled = await mapBounded(images, OFFBOARDING_CONCURRENCY, async (image) => {

@@ -16,16 +16,16 @@ export interface OffboardingCommandDeps {
   readonly directory: ProjectDirectory;
 }
 
-const REMOVE_ALL = 'Remove from All';
-const RETRY = 'Retry Failed';
-const SHOW_RESULTS = 'Show Results';
-
 /**
  * "What Did I Share with ‹project›?" and "Remove ‹project› from All My Images". Both take a scope
  * (its row, `{scopeId}`, or a pick) and a project ID (the second argument, or chosen in the project picker).
  */
 export function offboardingCommands(deps: OffboardingCommandDeps): Record<string, (...args: unknown[]) => unknown> {
   const { connections, offboarding } = deps;
+  // Translated when the commands are made (at activation, the bundle loaded); compared with the choice as they are.
+  const REMOVE_ALL = vscode.l10n.t('Remove from All');
+  const RETRY = vscode.l10n.t('Retry Failed');
+  const SHOW_RESULTS = vscode.l10n.t('Show Results');
   /**
    * The project, chosen in the project picker as Share chooses one (own projects, members, the
    * address book, a typed name or a pasted ID, checked as always); never the scope's own project.
@@ -33,7 +33,7 @@ export function offboardingCommands(deps: OffboardingCommandDeps): Record<string
   const askProject = async (scope: Scope, title: string): Promise<string | undefined> => {
     const [picked] = (await pickProjects(deps.directory, scope, { title, single: true, known: await connections.knownProjects() })) ?? [];
     if (picked && picked.id === connections.projectIdOf(scope)) {
-      void vscode.window.showInformationMessage('That is this scope\u2019s own project: it owns the images. Pick the project that is leaving.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('That is this scope\u2019s own project: it owns the images. Pick the project that is leaving.'));
       return undefined;
     }
     return picked?.id;
@@ -45,15 +45,19 @@ export function offboardingCommands(deps: OffboardingCommandDeps): Record<string
     const projectId = typeof projectArg === 'string' ? projectArg : await askProject(scope, title);
     if (!projectId) return undefined;
     const label = (await deps.directory.nameOf(scope, projectId)) ?? projectId;
-    const lookup = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for images shared with ${label}…` }, (progress) =>
-      offboarding.lookup(scope, projectId, (read, total) => progress.report({ message: `${read} of ${total} images`, increment: 100 / Math.max(total, 1) })),
+    const lookup = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for images shared with {0}…', label) },
+      (progress) =>
+        offboarding.lookup(scope, projectId, (read, total) =>
+          progress.report({ message: vscode.l10n.t('{0} of {1} images', read, total), increment: 100 / Math.max(total, 1) }),
+        ),
     );
     return { scope, projectId, label, lookup };
   };
 
   const removeAll = async (scope: Scope, projectId: string, label: string, lookup: ShareLookup) => {
     if (lookup.shares.length === 0) {
-      void vscode.window.showInformationMessage(`None of this project\u2019s images is shared with ${label}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('None of this project\u2019s images is shared with {0}.', label));
       return [];
     }
     const question = removalConfirmation(label, lookup);
@@ -64,11 +68,12 @@ export function offboardingCommands(deps: OffboardingCommandDeps): Record<string
 
   const applyWithProgress = async (scope: Scope, projectId: string, label: string, shares: readonly ProjectShare[]) => {
     const rows = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Removing ${label} from ${count(shares.length, 'image')}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Removing {0} from {1}', label, count(shares.length, 'image')), cancellable: true },
       (progress, token) =>
         offboarding.apply(scope, projectId, shares, {
           cancelled: () => token.isCancellationRequested,
-          onProgress: (finished, total, row) => progress.report({ message: `${finished} of ${total}: ${imageLabel(row.share.image)}`, increment: 100 / total }),
+          onProgress: (finished, total, row) =>
+            progress.report({ message: vscode.l10n.t('{0} of {1}: {2}', finished, total, imageLabel(row.share.image)), increment: 100 / total }),
         }),
     );
     const summary = removalSummary(label, rows);
@@ -86,30 +91,37 @@ export function offboardingCommands(deps: OffboardingCommandDeps): Record<string
 
   return {
     'glanceShare.whatDidIShare': async (...args: unknown[]) => {
-      const started = await start(args, 'Look in which project scope?', 'What did I share with which project?');
+      const started = await start(args, vscode.l10n.t('Look in which project scope?'), vscode.l10n.t('What did I share with which project?'));
       if (!started) return undefined;
       const { scope, projectId, label, lookup } = started;
       if (lookup.shares.length === 0) {
-        const unchecked = lookup.unchecked.length > 0 ? ` (${count(lookup.unchecked.length, 'image')} could not be checked: see the log)` : '';
-        void vscode.window.showInformationMessage(`None of this project\u2019s images is shared with ${label}${unchecked}.`);
+        void vscode.window.showInformationMessage(
+          lookup.unchecked.length > 0
+            ? vscode.l10n.t(
+                'None of this project\u2019s images is shared with {0} ({1} could not be checked: see the log).',
+                label,
+                count(lookup.unchecked.length, 'image'),
+              )
+            : vscode.l10n.t('None of this project\u2019s images is shared with {0}.', label),
+        );
         return lookup;
       }
-      const remove = { label: `$(trash) Remove ${label} from All ${count(lookup.shares.length, 'image')}…`, share: undefined };
+      const remove = { label: vscode.l10n.t('$(trash) Remove {0} from All {1}…', label, count(lookup.shares.length, 'image')), share: undefined };
       const picked = await vscode.window.showQuickPick(
         [
           ...lookup.shares.map((share) => ({ label: imageLabel(share.image), description: shareSince(share.member), detail: share.image.id, share })),
           { label: '', kind: vscode.QuickPickItemKind.Separator, share: undefined },
           remove,
         ],
-        { placeHolder: `Shared with ${label}: ${count(lookup.shares.length, 'image')}. Pick one to see its members.`, matchOnDetail: true },
+        { placeHolder: vscode.l10n.t('Shared with {0}: {1}. Pick one to see its members.', label, count(lookup.shares.length, 'image')), matchOnDetail: true },
       );
       if (picked === remove) await removeAll(scope, projectId, label, lookup);
-      else if (picked?.share) deps.panels.show({ scopeId: scope.id, imageId: picked.share.image.id }, `Members: ${imageLabel(picked.share.image)}`);
+      else if (picked?.share) deps.panels.show({ scopeId: scope.id, imageId: picked.share.image.id }, vscode.l10n.t('Members: {0}', imageLabel(picked.share.image)));
       return lookup;
     },
 
     'glanceShare.removeProjectFromAll': async (...args: unknown[]) => {
-      const started = await start(args, 'Remove a project from the images of which scope?', 'Remove which project from all my images?');
+      const started = await start(args, vscode.l10n.t('Remove a project from the images of which scope?'), vscode.l10n.t('Remove which project from all my images?'));
       if (!started) return undefined;
       return removeAll(started.scope, started.projectId, started.label, started.lookup);
     },

@@ -24,7 +24,10 @@ export function overviewCommands(deps: OverviewCommandDeps): Record<string, (...
       const [scopeArg, reach] = args;
       const scopes = await chooseScopes(deps.connections, scopeArg, reach === 'scope' || reach === 'cloud' ? reach : undefined);
       if (!scopes?.length) return undefined;
-      const title = scopes.length === 1 ? `Access: ${scopeTitle(scopes[0])}` : `Access: ${displayText(scopes[0].cloud.name)} (${count(scopes.length, 'scope')})`;
+      const title =
+        scopes.length === 1
+          ? vscode.l10n.t('Access: {0}', scopeTitle(scopes[0]))
+          : vscode.l10n.t('Access: {0} ({1})', displayText(scopes[0].cloud.name), count(scopes.length, 'scope'));
       return deps.overviews.show(scopes, title);
     },
     'glanceShare.showAllShares': async (...args: unknown[]): Promise<AccessOverview | undefined> => {
@@ -43,17 +46,21 @@ async function chooseAdminScope(deps: OverviewCommandDeps, arg: unknown): Promis
   if (arg && typeof arg === 'object' && typeof (arg as { scopeId?: unknown }).scopeId === 'string') {
     const scope = admins.find((s) => s.id === (arg as { scopeId: string }).scopeId);
     if (!scope)
-      void vscode.window.showInformationMessage('All Shares is for a connected scope with an admin token: Glance lists every project’s shares only to an admin.');
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('All Shares is for a connected scope with an admin token: Glance lists every project’s shares only to an admin.'),
+      );
     return scope;
   }
   if (admins.length <= 1) {
     if (!admins.length)
-      void vscode.window.showInformationMessage('No connected scope has an admin token: All Shares lists every project’s shares, which Glance shows only to an admin.');
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('No connected scope has an admin token: All Shares lists every project’s shares, which Glance shows only to an admin.'),
+      );
     return admins[0];
   }
   const picked = await vscode.window.showQuickPick(
     admins.map((scope) => ({ label: scopeTitle(scope), scope })),
-    { placeHolder: 'Show every project’s shares as seen by…' },
+    { placeHolder: vscode.l10n.t('Show every project’s shares as seen by…') },
   );
   return picked?.scope;
 }
@@ -68,7 +75,7 @@ async function chooseScopes(connections: Connections, arg: unknown, reach: 'scop
   if (arg && typeof arg === 'object' && typeof (arg as { scopeId?: unknown }).scopeId === 'string') {
     const scope = connections.find((arg as { scopeId: string }).scopeId);
     if (!scope || !connected(scope)) {
-      void vscode.window.showInformationMessage('This scope is not connected: sign in first, then show its access overview.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('This scope is not connected: sign in first, then show its access overview.'));
       return undefined;
     }
     const cloud = siblings(scope);
@@ -76,15 +83,19 @@ async function chooseScopes(connections: Connections, arg: unknown, reach: 'scop
     if (reach === 'cloud') return cloud;
     const picked = await vscode.window.showQuickPick<Choice>(
       [
-        { label: scopeTitle(scope), description: 'this scope', scopes: [scope] },
-        { label: `All ${count(cloud.length, 'connected scope')} of ${displayText(scope.cloud.name)}`, description: cloud.map(scopeTitle).join(', '), scopes: cloud },
+        { label: scopeTitle(scope), description: vscode.l10n.t('this scope'), scopes: [scope] },
+        {
+          label: vscode.l10n.t('All {0} of {1}', count(cloud.length, 'connected scope'), displayText(scope.cloud.name)),
+          description: cloud.map(scopeTitle).join(', '),
+          scopes: cloud,
+        },
       ],
-      { placeHolder: 'Show the access overview of…' },
+      { placeHolder: vscode.l10n.t('Show the access overview of…') },
     );
     return picked?.scopes;
   }
   if (all.length === 0) {
-    void vscode.window.showInformationMessage('No connected OpenStack project scope. Add a cloud or check the Images view.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No connected OpenStack project scope. Add a cloud or check the Images view.'));
     return undefined;
   }
   if (all.length === 1) return all;
@@ -93,10 +104,10 @@ async function chooseScopes(connections: Connections, arg: unknown, reach: 'scop
     const cloud = all.filter((s) => s.cloudKey === key);
     if (cloud.length > 1)
       choices.push({
-        label: `All ${count(cloud.length, 'connected scope')} of ${displayText(cloud[0].cloud.name)}`,
+        label: vscode.l10n.t('All {0} of {1}', count(cloud.length, 'connected scope'), displayText(cloud[0].cloud.name)),
         description: cloud.map(scopeTitle).join(', '),
         scopes: cloud,
       });
   }
-  return (await vscode.window.showQuickPick(choices, { placeHolder: 'Show the access overview of…' }))?.scopes;
+  return (await vscode.window.showQuickPick(choices, { placeHolder: vscode.l10n.t('Show the access overview of…') }))?.scopes;
 }

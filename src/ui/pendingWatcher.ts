@@ -84,14 +84,18 @@ export class PendingWatcher extends DisposableBase {
   }
 
   private async announce(scope: Scope, projectName: string, fresh: readonly GlanceImage[]): Promise<void> {
-    const what = fresh.length === 1 ? `"${fresh[0].name ?? fresh[0].id}" was` : `${fresh.length} images were`;
+    const accept = vscode.l10n.t('Accept');
+    const show = vscode.l10n.t('Show');
+    const reviewAll = vscode.l10n.t('Review All…');
     const choice = await vscode.window.showInformationMessage(
-      `${what} shared with ${projectName} and ${fresh.length === 1 ? 'is' : 'are'} waiting for an answer.`,
-      'Accept',
-      'Show',
-      'Review All…',
+      fresh.length === 1
+        ? vscode.l10n.t('"{0}" was shared with {1} and is waiting for an answer.', fresh[0].name ?? fresh[0].id, projectName)
+        : vscode.l10n.t('{0} images were shared with {1} and are waiting for an answer.', fresh.length, projectName),
+      accept,
+      show,
+      reviewAll,
     );
-    if (choice === 'Accept') {
+    if (choice === accept) {
       const nodes: ImageNode[] = fresh.map((image) => ({
         kind: 'image',
         scopeId: scope.id,
@@ -100,9 +104,9 @@ export class PendingWatcher extends DisposableBase {
         memberStatus: 'pending',
       }));
       await vscode.commands.executeCommand('glanceShare.accept', nodes[0], nodes);
-    } else if (choice === 'Review All…') {
+    } else if (choice === reviewAll) {
       await vscode.commands.executeCommand('glanceShare.reviewShares');
-    } else if (choice === 'Show') {
+    } else if (choice === show) {
       await vscode.commands.executeCommand('glanceShare.images.focus');
     }
   }

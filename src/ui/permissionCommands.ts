@@ -26,7 +26,7 @@ export interface PermissionReport {
 export function permissionCommands(deps: PermissionCommandDeps): Record<string, (...args: unknown[]) => unknown> {
   return {
     'glanceShare.checkPermissions': async (arg?: unknown): Promise<PermissionReport | undefined> => {
-      const scope = await scopeFor(deps.connections, arg, (s) => s.state.kind === 'connected', 'Check the permissions of which project scope?');
+      const scope = await scopeFor(deps.connections, arg, (s) => s.state.kind === 'connected', vscode.l10n.t('Check the permissions of which project scope?'));
       if (!scope || scope.state.kind !== 'connected') return undefined;
       const permissions = deps.images.permissions(scope.id);
       if (!permissions) return undefined;
@@ -42,20 +42,23 @@ export function permissionCommands(deps: PermissionCommandDeps): Record<string, 
         lines: permissionLines(permissions),
       };
       const items: vscode.QuickPickItem[] = [
-        { label: 'Token', kind: vscode.QuickPickItemKind.Separator },
-        { label: `$(account) Roles: ${roles.join(', ') || 'none'}`, detail: report.admin ? `Admin: ${report.adminWhy ?? 'yes'}` : 'Not an admin token' },
-        { label: `$(law) Policy profile: ${report.profile}`, detail: report.profileWhy },
-        { label: 'Changes', kind: vscode.QuickPickItemKind.Separator },
+        { label: vscode.l10n.t('Token'), kind: vscode.QuickPickItemKind.Separator },
+        {
+          label: vscode.l10n.t('$(account) Roles: {0}', roles.join(', ') || vscode.l10n.t('none')),
+          detail: report.admin ? vscode.l10n.t('Admin: {0}', report.adminWhy ?? vscode.l10n.t('yes')) : vscode.l10n.t('Not an admin token'),
+        },
+        { label: vscode.l10n.t('$(law) Policy profile: {0}', report.profile), detail: report.profileWhy },
+        { label: vscode.l10n.t('Changes'), kind: vscode.QuickPickItemKind.Separator },
         ...report.lines.map((l) => ({
           label: `${l.allowed ? '$(check)' : '$(circle-slash)'} ${l.title}`,
-          description: l.allowed ? 'allowed' : 'not allowed here',
-          detail: `${l.source === 'refusal' ? 'Seen: ' : ''}${l.why}`,
+          description: l.allowed ? vscode.l10n.t('allowed') : vscode.l10n.t('not allowed here'),
+          detail: l.source === 'refusal' ? vscode.l10n.t('Seen: {0}', l.why) : l.why,
         })),
       ];
       // Not awaited: the report is the command's result, the list only shows it.
       void vscode.window.showQuickPick(items, {
-        title: `Permissions: ${report.title}`,
-        placeHolder: 'What this token may change here, and why (Refresh asks Glance again)',
+        title: vscode.l10n.t('Permissions: {0}', report.title),
+        placeHolder: vscode.l10n.t('What this token may change here, and why (Refresh asks Glance again)'),
       });
       return report;
     },

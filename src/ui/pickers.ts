@@ -11,7 +11,7 @@ export async function scopeFor(connections: Connections, arg: unknown, filter: (
   }
   const candidates = connections.scopes.filter(filter);
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage('No connected OpenStack project scope. Add a cloud or check the Images view.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No connected OpenStack project scope. Add a cloud or check the Images view.'));
     return undefined;
   }
   if (candidates.length === 1) {
@@ -34,11 +34,11 @@ export async function pickProject(projects: readonly KeystoneProject[], exclude:
     .map((p) => ({
       label: displayText(p.name),
       description: p.id,
-      detail: exclude.has(p.id) ? 'already shown' : p.description ? displayText(p.description) : undefined,
+      detail: exclude.has(p.id) ? vscode.l10n.t('already shown') : p.description ? displayText(p.description) : undefined,
       project: p,
     }));
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('This user has no other project it can sign in to.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('This user has no other project it can sign in to.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true });

@@ -16,7 +16,7 @@ import {
 import type { AddressBook } from './addressBook';
 import type { Connections, Scope } from './connections';
 import type { ImageStore } from './imageStore';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 
 /** A typed name's outcome: the projects it names, or why none (a sentence saying how to get the ID). */
 export type NameLookup =
@@ -117,7 +117,9 @@ export class ProjectDirectory {
       if (checkProjectId(part).ok) {
         const plan = planMemberAdds(part, ownerProjectId);
         plan.rejected.forEach((r) => rejected.push(r));
-        plan.ids.forEach((id) => (ids.includes(id) ? rejected.push({ input: part, reason: 'duplicate', message: 'listed twice: added once' }) : ids.push(id)));
+        plan.ids.forEach((id) =>
+          ids.includes(id) ? rejected.push({ input: part, reason: 'duplicate', message: vscode.l10n.t('listed twice: added once') }) : ids.push(id),
+        );
         continue;
       }
       const read = readPickerText(part);
@@ -132,19 +134,25 @@ export class ProjectDirectory {
         rejected.push({
           input: part,
           reason: 'invalid',
-          message: `${lookup.candidates.length} projects are named "${read.name}" (${lookup.candidates.map((c) => `${c.id} in domain ${c.domainName ?? c.domainId ?? '?'}`).join('; ')}): paste the ID of the one you mean, or choose it with "Choose Projects…"`,
+          message: vscode.l10n.t(
+            '{0} projects are named "{1}" ({2}): paste the ID of the one you mean, or choose it with "Choose Projects…"',
+            lookup.candidates.length,
+            read.name,
+            lookup.candidates.map((c) => vscode.l10n.t('{0} in domain {1}', c.id, c.domainName ?? c.domainId ?? '?')).join('; '),
+          ),
         });
       } else {
         const id = lookup.candidates[0].id;
-        if (id === ownerProjectId) rejected.push({ input: part, reason: 'owner', message: 'that is the owner project itself: it already has the image' });
-        else if (ids.includes(id)) rejected.push({ input: part, reason: 'duplicate', message: 'listed twice: added once' });
+        if (id === ownerProjectId) rejected.push({ input: part, reason: 'owner', message: vscode.l10n.t('that is the owner project itself: it already has the image') });
+        else if (ids.includes(id)) rejected.push({ input: part, reason: 'duplicate', message: vscode.l10n.t('listed twice: added once') });
         else {
           ids.push(id);
           named.set(id, read.name);
         }
       }
     }
-    if (ids.length === 0 && rejected.length === 0) rejected.push({ input: text.trim(), reason: 'missing', message: 'Enter at least one project ID or name.' });
+    if (ids.length === 0 && rejected.length === 0)
+      rejected.push({ input: text.trim(), reason: 'missing', message: vscode.l10n.t('Enter at least one project ID or name.') });
     return { ids, rejected, named };
   }
 

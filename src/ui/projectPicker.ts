@@ -46,10 +46,10 @@ export async function pickProjects(directory: ProjectDirectory, scope: Scope, op
   picker.matchOnDetail = true;
   picker.ignoreFocusOut = true;
   picker.placeholder = options.onlyMine
-    ? 'Your other projects on this cloud: type to filter, Enter to share and accept'
+    ? vscode.l10n.t('Your other projects on this cloud: type to filter, Enter to share and accept')
     : options.single
-      ? 'Type a project name or paste a project ID; Enter takes the highlighted project'
-      : 'Type a project name or paste project IDs (one or many); check several with Space';
+      ? vscode.l10n.t('Type a project name or paste a project ID; Enter takes the highlighted project')
+      : vscode.l10n.t('Type a project name or paste project IDs (one or many); check several with Space');
   const pastedCandidates = (ids: readonly string[]): ProjectCandidate[] =>
     ids.map((id) => base.find((c) => c.id === id) ?? all.find((c) => c.id === id) ?? { id, sources: ['pasted'] as ProjectSource[] });
   let typed: ProjectItem[] = [];
@@ -69,7 +69,9 @@ export async function pickProjects(directory: ProjectDirectory, scope: Scope, op
   if (base.length === 0 && options.onlyMine) {
     picker.dispose();
     void vscode.window.showInformationMessage(
-      'No other project of yours on this cloud: "Share and Accept" needs a project where one of your signed-in identities has a role. Use "Share with Project(s)…" to share with another team.',
+      vscode.l10n.t(
+        'No other project of yours on this cloud: "Share and Accept" needs a project where one of your signed-in identities has a role. Use "Share with Project(s)…" to share with another team.',
+      ),
     );
     return undefined;
   }
@@ -155,13 +157,14 @@ export async function pickProjects(directory: ProjectDirectory, scope: Scope, op
 }
 
 function itemOf(c: ProjectCandidate, clash: ReadonlySet<string>, exclude: ReadonlySet<string> | undefined): ProjectItem {
-  const domain = c.name && clash.has(c.name) ? ` \u00b7 domain ${displayText(c.domainName ?? c.domainId ?? '?')}` : '';
-  const sources = c.sources.map((s) => SOURCE_WORDS[s]).join(' \u00b7 ');
-  const excluded = exclude?.has(c.id) ? ' \u00b7 already has this image' : '';
+  // Each part is its own phrase, joined by the separator; SOURCE_WORDS are src/sharing's.
+  const parts = [c.sources.map((s) => SOURCE_WORDS[s]).join(' \u00b7 ')];
+  if (c.name && clash.has(c.name)) parts.push(vscode.l10n.t('domain {0}', displayText(c.domainName ?? c.domainId ?? '?')));
+  if (exclude?.has(c.id)) parts.push(vscode.l10n.t('already has this image'));
   return {
     label: `${ICONS[c.sources[0]]} ${c.name ? displayText(c.name) : c.id}`,
     description: c.name ? c.id : undefined,
-    detail: `${sources}${domain}${excluded}${c.note ? ` \u2014 ${displayText(c.note)}` : ''}`,
+    detail: `${parts.join(' \u00b7 ')}${c.note ? ` \u2014 ${displayText(c.note)}` : ''}`,
     candidate: c,
   };
 }

@@ -20,7 +20,7 @@ import { reconciled } from './imageActions';
 import { shareWithProjects, type ImageCommandDeps } from './imageCommands';
 import { imageTargets, type ImageTarget } from './imageTargets';
 import type { Rotation } from './rotation';
-import { runSharePlan, showResults, SHOW_RESULTS } from './sharePlan';
+import { runSharePlan, showResults, showResultsButton } from './sharePlan';
 import type { ViewFilter } from './viewFilter';
 import { scopeFor } from './pickers';
 
@@ -42,10 +42,10 @@ export function rotationCommands(deps: RotationCommandDeps): Record<string, (...
     'glanceShare.shareFiltered': async (...args: unknown[]) => {
       const withImages = (s: Scope) => filteredOwned(deps, s).length > 0;
       if (!connections.scopes.some(withImages)) {
-        void vscode.window.showInformationMessage('No private or shared image of yours matches the filter.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('No private or shared image of yours matches the filter.'));
         return;
       }
-      const scope = await scopeFor(connections, args[0], withImages, 'Share the filtered images of which project scope?');
+      const scope = await scopeFor(connections, args[0], withImages, vscode.l10n.t('Share the filtered images of which project scope?'));
       if (!scope) return;
       const nodes = filteredOwned(deps, scope).map((image) => ({ kind: 'image' as const, scopeId: scope.id, path: '', image }));
       const chosen = await imageTargets(connections, images, [nodes[0], nodes], 'share', { placeHolder: '', many: true, keepDisallowed: true });
@@ -53,21 +53,26 @@ export function rotationCommands(deps: RotationCommandDeps): Record<string, (...
     },
 
     'glanceShare.shareSameProjectsAs': async (...args: unknown[]) => {
-      const t = await target(args, 'Share which image with the same projects as another?');
+      const t = await target(args, vscode.l10n.t('Share which image with the same projects as another?'));
       if (!t) return undefined;
-      const source = await pickOwnedImage(deps, t, `Share "${imageLabel(t.image)}" with the members of which image?`);
+      const source = await pickOwnedImage(deps, t, vscode.l10n.t('Share "{0}" with the members of which image?', imageLabel(t.image)));
       if (!source) return undefined;
       const members = await readMembers(deps, t, source);
       const projectIds = members.map((m) => m.member_id).filter((id) => id !== t.viewpoint.projectId);
       if (projectIds.length === 0) {
-        void vscode.window.showInformationMessage(`"${imageLabel(source)}" has no members to copy.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" has no members to copy.', imageLabel(source)));
         return undefined;
       }
       const run = await runSharePlan(deps, t.scope, [t.image], crossPairs([t.image.id], projectIds), { alwaysShow: true });
       if (run?.complete) {
         const pick = await vscode.window.showInformationMessage(
-          `"${imageLabel(t.image)}" is shared with the same ${count(projectIds.length, 'project')} as "${imageLabel(source)}". Each must accept before it shows in its list.`,
-          SHOW_RESULTS,
+          vscode.l10n.t(
+            '"{0}" is shared with the same {1} as "{2}". Each must accept before it shows in its list.',
+            imageLabel(t.image),
+            count(projectIds.length, 'project'),
+            imageLabel(source),
+          ),
+          showResultsButton(),
         );
         await showResults(run.result, run.names, pick);
       }
@@ -75,9 +80,9 @@ export function rotationCommands(deps: RotationCommandDeps): Record<string, (...
     },
 
     'glanceShare.publishNewVersion': async (...args: unknown[]) => {
-      const t = await target(args, 'Publish which image as the new version?');
+      const t = await target(args, vscode.l10n.t('Publish which image as the new version?'));
       if (!t) return undefined;
-      const old = await pickOwnedImage(deps, t, `"${imageLabel(t.image)}" is the new version of which image?`);
+      const old = await pickOwnedImage(deps, t, vscode.l10n.t('"{0}" is the new version of which image?', imageLabel(t.image)));
       if (!old) return undefined;
       const members = await readMembers(deps, t, old);
       const tally = memberCounts(members);
@@ -85,14 +90,18 @@ export function rotationCommands(deps: RotationCommandDeps): Record<string, (...
       if (tally.pending > 0) {
         const picked = await vscode.window.showQuickPick(
           [
-            { label: `The ${count(tally.accepted, 'project')} that accepted it`, detail: 'Those who use the old version.', pending: false },
             {
-              label: `Those and the ${tally.pending} still pending`,
-              detail: `${count(tally.accepted + tally.pending, 'project')}: the pending ones have not answered the old share.`,
+              label: vscode.l10n.t('The {0} that accepted it', count(tally.accepted, 'project')),
+              detail: vscode.l10n.t('Those who use the old version.'),
+              pending: false,
+            },
+            {
+              label: vscode.l10n.t('Those and the {0} still pending', tally.pending),
+              detail: vscode.l10n.t('{0}: the pending ones have not answered the old share.', count(tally.accepted + tally.pending, 'project')),
               pending: true,
             },
           ],
-          { placeHolder: `Share "${imageLabel(t.image)}" with which members of "${imageLabel(old)}"?`, ignoreFocusOut: true },
+          { placeHolder: vscode.l10n.t('Share "{0}" with which members of "{1}"?', imageLabel(t.image), imageLabel(old)), ignoreFocusOut: true },
         );
         if (!picked) return undefined;
         includePending = picked.pending;
@@ -100,7 +109,9 @@ export function rotationCommands(deps: RotationCommandDeps): Record<string, (...
       const consumers = consumersToCarry(members, includePending, t.viewpoint.projectId);
       if (consumers.length === 0) {
         void vscode.window.showInformationMessage(
-          `No project has accepted "${imageLabel(old)}"${tally.pending > 0 ? ' yet' : ''}: there is nobody to publish the new version to.`,
+          tally.pending > 0
+            ? vscode.l10n.t('No project has accepted "{0}" yet: there is nobody to publish the new version to.', imageLabel(old))
+            : vscode.l10n.t('No project has accepted "{0}": there is nobody to publish the new version to.', imageLabel(old)),
         );
         return undefined;
       }
@@ -117,7 +128,12 @@ export function rotationCommands(deps: RotationCommandDeps): Record<string, (...
       }
       if (run.complete)
         void vscode.window.showInformationMessage(
-          `"${imageLabel(t.image)}" is shared with ${count(reached.length, 'consumer')} of "${imageLabel(old)}"; a notice for each is in the new document. Each must accept before it shows in its list.`,
+          vscode.l10n.t(
+            '"{0}" is shared with {1} of "{2}"; a notice for each is in the new document. Each must accept before it shows in its list.',
+            imageLabel(t.image),
+            count(reached.length, 'consumer'),
+            imageLabel(old),
+          ),
         );
       // Step 3: the old image.
       await retireOld(deps, t, old, members.length);
@@ -139,7 +155,7 @@ async function pickOwnedImage(deps: RotationCommandDeps, t: ImageTarget, placeHo
   const main = deps.images.main(t.scope.id);
   const candidates = main.kind === 'loaded' ? main.value.owned.shared.filter((i) => i.id !== t.image.id) : [];
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(`This project has no other shared image than "${imageLabel(t.image)}".`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('This project has no other shared image than "{0}".', imageLabel(t.image)));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
@@ -154,7 +170,7 @@ async function pickOwnedImage(deps: RotationCommandDeps, t: ImageTarget, placeHo
 
 async function readMembers(deps: RotationCommandDeps, t: ImageTarget, of: GlanceImage): Promise<GlanceMember[]> {
   const source: ImageTarget = { ...t, image: of };
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the members of "${imageLabel(of)}"…` }, () =>
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the members of "{0}"…', imageLabel(of)) }, () =>
     reconciled(deps, source, () => t.connection.glance.listMembers(of.id)),
   );
 }
@@ -165,7 +181,7 @@ async function retireOld(deps: RotationCommandDeps, t: ImageTarget, old: GlanceI
   if (choices.length === 1) return;
   const picked = await vscode.window.showQuickPick(
     choices.map((choice) => ({ ...retireChoiceWords(choice, memberCount), choice })),
-    { placeHolder: `And the old version, "${imageLabel(old)}"?`, ignoreFocusOut: true },
+    { placeHolder: vscode.l10n.t('And the old version, "{0}"?', imageLabel(old)), ignoreFocusOut: true },
   );
   const choice: RetireChoice = picked?.choice ?? 'keep';
   if (choice === 'keep') return;

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { asError, type GlanceImage } from '../openstack';
 import { imageLabel, refusalOf } from '../sharing';
 import { explanationOf } from './errors';
@@ -33,7 +34,7 @@ export async function acceptAs(
         projectId,
         projectName: projectId,
         ok: false,
-        message: 'none of your signed-in identities on this cloud can sign in to that project: accept it there ("Add Project Scope…")',
+        message: vscode.l10n.t('none of your signed-in identities on this cloud can sign in to that project: accept it there ("Add Project Scope…")'),
       });
       continue;
     }

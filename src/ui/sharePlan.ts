@@ -23,9 +23,11 @@ export interface SharePlanDeps {
   readonly log: vscode.LogOutputChannel;
 }
 
-export const RETRY_FAILED = 'Retry Failed';
-export const SHOW_RESULTS = 'Show Results';
-export const COPY_RESULTS = 'Copy Results';
+// The result buttons, translated when asked for (vscode.l10n.t reads the bundle loaded at activation);
+// a caller compares the clicked button with the same function's result.
+export const retryFailedButton = (): string => vscode.l10n.t('Retry Failed');
+export const showResultsButton = (): string => vscode.l10n.t('Show Results');
+export const copyResultsButton = (): string => vscode.l10n.t('Copy Results');
 
 export interface SharePlanRun {
   /** The last apply's result (after retries, the retry's). */
@@ -55,8 +57,14 @@ export async function runSharePlan(
   options: { readonly alwaysShow?: boolean } = {},
 ): Promise<SharePlanRun | undefined> {
   const plan = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Reading ${count(new Set(requests.map((r) => r.imageId)).size, 'image')} and their members…` },
-    (progress) => deps.bulk.plan(scope, images, requests, (read, total) => progress.report({ message: `${read} of ${total}`, increment: 100 / Math.max(total, 1) })),
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Reading {0} and their members…', count(new Set(requests.map((r) => r.imageId)).size, 'image')),
+    },
+    (progress) =>
+      deps.bulk.plan(scope, images, requests, (read, total) =>
+        progress.report({ message: vscode.l10n.t('{0} of {1}', read, total), increment: 100 / Math.max(total, 1) }),
+      ),
   );
   const names = await namerFor(deps.directory, scope, plan);
   if (options.alwaysShow || planNeedsConfirmation(plan)) {
@@ -73,10 +81,11 @@ export async function runSharePlan(
   const summary = bulkSummary(result, names);
   const left = retryPairs(result);
   const failed = left.length > 0 || result.visibility.some((v) => v.outcome.kind === 'failed');
+  const [retryFailed, showResults_, copyResults] = [retryFailedButton(), showResultsButton(), copyResultsButton()];
   const choice = failed
-    ? await showErrorWithActions(deps.log, summary, ...(left.length > 0 ? [RETRY_FAILED] : []), SHOW_RESULTS, COPY_RESULTS)
-    : await vscode.window.showInformationMessage(summary, SHOW_RESULTS, COPY_RESULTS);
-  if (choice === RETRY_FAILED) {
+    ? await showErrorWithActions(deps.log, summary, ...(left.length > 0 ? [retryFailed] : []), showResults_, copyResults)
+    : await vscode.window.showInformationMessage(summary, showResults_, copyResults);
+  if (choice === retryFailed) {
     const seen = [...result.visibility.map((v) => v.image), ...result.pairs.map((r) => r.image)];
     return (await runSharePlan(deps, scope, seen, left)) ?? { result, complete: false, names };
   }
@@ -86,23 +95,23 @@ export async function runSharePlan(
 
 /** Show Results: the per-row report as a Markdown document; Copy Results: the same text on the clipboard. */
 export async function showResults(result: BulkResult, names: ProjectNamer, choice: string | undefined): Promise<void> {
-  if (choice === SHOW_RESULTS) {
+  if (choice === showResultsButton()) {
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: bulkReport(result, names) });
     await vscode.window.showTextDocument(document, { preview: false });
-  } else if (choice === COPY_RESULTS) {
+  } else if (choice === copyResultsButton()) {
     await vscode.env.clipboard.writeText(bulkReport(result, names));
-    vscode.window.setStatusBarMessage('Copied the share results (Markdown)', 4000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the share results (Markdown)'), 4000);
   }
 }
 
 async function applyWithProgress(deps: SharePlanDeps, scope: Scope, plan: BulkPlan): Promise<BulkResult> {
   const adds = plan.pairs.filter((p) => p.plan.kind === 'add').length;
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Sharing: ${count(adds, 'member')} to add`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sharing: {0} to add', count(adds, 'member')), cancellable: true },
     (progress, token) =>
       deps.bulk.apply(scope, plan, {
         cancelled: () => token.isCancellationRequested,
-        onProgress: (finished, total, what) => progress.report({ message: `${finished} of ${total}: ${what}`, increment: 100 / Math.max(total, 1) }),
+        onProgress: (finished, total, what) => progress.report({ message: vscode.l10n.t('{0} of {1}: {2}', finished, total, what), increment: 100 / Math.max(total, 1) }),
       }),
   );
 }

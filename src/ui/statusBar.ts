@@ -10,7 +10,7 @@ export class ScopeStatusBar extends DisposableBase {
 
   constructor(private readonly connections: Connections) {
     super();
-    this.item.name = 'Glance Image Sharing: project';
+    this.item.name = vscode.l10n.t('Glance Image Sharing: project');
     this.item.command = 'glanceShare.switchProject';
     this._register(connections.onDidChange(() => this.render()));
   }
@@ -34,8 +34,10 @@ export class ScopeStatusBar extends DisposableBase {
     }
     const session = scope.state.connection.session;
     this.item.text = `$(cloud) ${scopeName(scope.cloud.name, session.projectScope?.name ?? '', scope.region)}`;
-    const region = scope.region ? ` in region ${displayText(scope.region)}` : '';
-    this.item.tooltip = `OpenStack: ${displayText(session.user.name)} in project ${displayText(session.projectScope?.name ?? '')} (${session.projectScope?.id})${region} — click to switch project`;
+    const who = { user: displayText(session.user.name), project: displayText(session.projectScope?.name ?? ''), id: String(session.projectScope?.id) };
+    this.item.tooltip = scope.region
+      ? vscode.l10n.t('OpenStack: {user} in project {project} ({id}) in region {region} — click to switch project', { ...who, region: displayText(scope.region) })
+      : vscode.l10n.t('OpenStack: {user} in project {project} ({id}) — click to switch project', who);
     this.item.show();
   }
 }

@@ -1,5 +1,5 @@
 // The packaged .vsix (npm run package, as the e2e layer installs it) holds exactly what a user
-// needs: the bundles, the manifest, the icons, the walkthrough's pages and the docs. No sources,
+// needs: the bundles, the manifest and its English texts (package.nls.json, l10n/), the icons, the walkthrough's pages and the docs. No sources,
 // tests, stack files or screenshots (the README fetches those from the repository), and it stays
 // within a size budget.
 import * as assert from 'node:assert/strict';
@@ -10,6 +10,8 @@ import { vsixPath } from './support/workbench';
 /** What the .vsix may hold, besides vsce's own two files. A new file the extension needs goes here and into .vscodeignore. */
 const EXPECTED = [
   'extension/package.json',
+  'extension/package.nls.json',
+  'extension/l10n/bundle.l10n.json',
   'extension/readme.md',
   'extension/changelog.md',
   'extension/LICENSE.txt',

@@ -152,7 +152,7 @@ export class AccessOverview extends DisposableBase {
         // Only an image of this overview: the page is not trusted to name any other.
         const row = this.reader.model().rows.find((r) => r.scopeId === request.scopeId && r.imageId === request.imageId);
         if (!row) return undefined;
-        return this.deps.panels.show({ scopeId: row.scopeId, imageId: row.imageId }, `Members: ${rowLabel(row)}`);
+        return this.deps.panels.show({ scopeId: row.scopeId, imageId: row.imageId }, vscode.l10n.t('Members: {0}', rowLabel(row)));
       }
       case 'export':
         this.lastExport = await openOverviewExport(request.format, this.reader.model(), request.filter);

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { mapBounded } from '../../common/bounded';
 import { HttpError, asError, type GlanceImage } from '../../openstack';
 import { failedRow, loadedRow, loadingRow, type OverviewModel, type OverviewRow, type OverviewScope } from '../../sharing';
@@ -112,7 +112,7 @@ export class OverviewReader {
       if (scope.state.kind !== 'connected') throw new Error(`${scope.cloud.name} is not connected: reconnect it in the Images view, then refresh.`);
       const connection = scope.state.connection;
       const owner = connection.session.projectScope?.id;
-      if (!owner) throw new Error('This scope has no project.');
+      if (!owner) throw new Error(vscode.l10n.t('This scope has no project.'));
       this.requests++;
       if (this.mode === 'admin') return (await connection.glance.listAllImages({ visibility: 'shared' })).map((image) => ({ scope, image }));
       const images = await connection.glance.listAllImages({ owner, visibility: 'shared' });

@@ -206,7 +206,7 @@ export class MembersPanel extends DisposableBase {
     this.lastState = state;
     // Two scopes may show the same image side by side: the project tells their panels apart.
     // …and the region, when the cloud has several: the same image ID means nothing in another region.
-    this.panel.title = `Members: ${state.image.label} · ${[state.scope.projectName, target.scope.region].filter(Boolean).join(' · ')}`;
+    this.panel.title = vscode.l10n.t('Members: {0} · {1}', state.image.label, [state.scope.projectName, target.scope.region].filter(Boolean).join(' · '));
     await this.post({ type: 'state', state });
   }
 
@@ -235,7 +235,7 @@ export class MembersPanel extends DisposableBase {
         return this.refresh();
       case 'copy':
         await vscode.env.clipboard.writeText(request.text);
-        vscode.window.setStatusBarMessage('Copied', 2000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied'), 2000);
         return;
       case 'addMembers':
         return this.addMembers(request.text);
@@ -263,7 +263,7 @@ export class MembersPanel extends DisposableBase {
     const target = await this.target();
     const members = (this.lastState?.members ?? []).map((m) => m.projectId);
     const picked = await pickProjects(this.deps.directory, target.scope, {
-      title: `Add projects to "${this.lastState?.image.label ?? target.image.id}"`,
+      title: vscode.l10n.t('Add projects to "{0}"', this.lastState?.image.label ?? target.image.id),
       exclude: new Set([target.viewpoint.projectId, ...members]),
       known: await this.deps.connections.knownProjects(),
     });
@@ -275,7 +275,7 @@ export class MembersPanel extends DisposableBase {
   private async addMembers(text: string): Promise<void> {
     const scope = this.deps.connections.find(this.key.scopeId);
     const owner = scope?.state.kind === 'connected' ? scope.state.connection.session.projectScope?.id : undefined;
-    if (!scope || !owner) throw new Error('This panel\u2019s cloud is not connected: reconnect it in the Images view, then refresh.');
+    if (!scope || !owner) throw new Error(vscode.l10n.t('This panel\u2019s cloud is not connected: reconnect it in the Images view, then refresh.'));
     // Planned before the image is read: text that names no project costs no request to Glance at all.
     const plan = await this.deps.directory.planAdds(scope, text, owner);
     const refused = plan.rejected.map((r) => ({ input: r.input, ok: false, message: r.message }));
@@ -290,7 +290,7 @@ export class MembersPanel extends DisposableBase {
     const results: AddResult[] = [...refused];
     const ids = [...projectIds];
     if (ids.length > 0 && target.image.visibility === 'private' && !(await confirmMakeShared([target.image], ids.length))) {
-      ids.forEach((id) => results.push({ input: id, ok: false, message: 'not added: the image stays private' }));
+      ids.forEach((id) => results.push({ input: id, ok: false, message: vscode.l10n.t('not added: the image stays private') }));
       await this.post({ type: 'addResults', results });
       return;
     }
@@ -337,7 +337,7 @@ export class MembersPanel extends DisposableBase {
     const scope = this.deps.connections.find(this.key.scopeId);
     if (!scope || scope.state.kind !== 'connected') {
       this.readConnection = undefined;
-      throw new Error('This panel\u2019s cloud is not connected: reconnect it in the Images view, then refresh.');
+      throw new Error(vscode.l10n.t('This panel\u2019s cloud is not connected: reconnect it in the Images view, then refresh.'));
     }
     const connection = scope.state.connection;
     this.readConnection = connection;

@@ -37,8 +37,8 @@ export function imageTreeItem(
   const facts: string[] = [];
   if (role === 'incoming' || role === 'other') {
     // The name when one of the user's scopes knows it; else a short ID (the tooltip has it whole).
-    const owner = image.owner ? (projectName(image.owner) ?? `${image.owner.slice(0, 8)}\u2026`) : 'unknown owner';
-    facts.push(`from ${owner}`);
+    const owner = image.owner ? (projectName(image.owner) ?? `${image.owner.slice(0, 8)}\u2026`) : vscode.l10n.t('unknown owner');
+    facts.push(vscode.l10n.t('from {0}', owner));
   }
   if (role === 'owned' && image.visibility === 'shared' && members) {
     facts.push(summariseMembers(members));
@@ -47,7 +47,7 @@ export function imageTreeItem(
     facts.push(visibilityText(image));
   }
   if (image.os_hidden) {
-    facts.push('hidden');
+    facts.push(vscode.l10n.t('hidden'));
   }
   if (image.status !== 'active') {
     facts.push(displayText(image.status));
@@ -77,24 +77,31 @@ export function imageTooltip(image: GlanceImage, viewpoint: Viewpoint, projectNa
   md.supportHtml = false;
   md.appendMarkdown(`**${escape(imageLabel(image))}**\n\n`);
   const rows: Array<[string, string]> = [
-    ['ID', code(image.id)],
-    ['Owner', image.owner ? `${escape(projectName(image.owner) ?? '')} ${code(image.owner)}${image.owner === viewpoint.projectId ? ' (this project)' : ''}` : 'unknown'],
-    ['Visibility', image.visibility === 'other' ? `${code(image.rawVisibility ?? '?')} (not known to this extension)` : image.visibility],
-    ['Status', escape(image.status)],
-    ['Formats', escape([image.disk_format, image.container_format].filter(Boolean).join(' / ') || 'not set')],
-    ['Size', formatSize(image.size)],
-    ['Created', escape(image.created_at)],
-    ['Updated', escape(image.updated_at)],
+    [vscode.l10n.t('ID'), code(image.id)],
+    [
+      vscode.l10n.t('Owner'),
+      image.owner
+        ? image.owner === viewpoint.projectId
+          ? vscode.l10n.t('{0} {1} (this project)', escape(projectName(image.owner) ?? ''), code(image.owner))
+          : `${escape(projectName(image.owner) ?? '')} ${code(image.owner)}`
+        : vscode.l10n.t('unknown'),
+    ],
+    [vscode.l10n.t('Visibility'), image.visibility === 'other' ? vscode.l10n.t('{0} (not known to this extension)', code(image.rawVisibility ?? '?')) : image.visibility],
+    [vscode.l10n.t('Status'), escape(image.status)],
+    [vscode.l10n.t('Formats'), escape([image.disk_format, image.container_format].filter(Boolean).join(' / ') || vscode.l10n.t('not set'))],
+    [vscode.l10n.t('Size'), formatSize(image.size)],
+    [vscode.l10n.t('Created'), escape(image.created_at)],
+    [vscode.l10n.t('Updated'), escape(image.updated_at)],
   ];
   if (viewpoint.memberStatus && roleOf(image, viewpoint) === 'incoming') {
-    rows.push(['This project', `member, **${viewpoint.memberStatus}**`]);
+    rows.push([vscode.l10n.t('This project'), vscode.l10n.t('member, **{0}**', viewpoint.memberStatus)]);
   }
-  if (image.os_hidden) rows.push(['Hidden', 'yes: left out of default image lists (os_hidden)']);
-  if (image.protected) rows.push(['Protected', 'yes']);
+  if (image.os_hidden) rows.push([vscode.l10n.t('Hidden'), vscode.l10n.t('yes: left out of default image lists (os_hidden)')]);
+  if (image.protected) rows.push([vscode.l10n.t('Protected'), vscode.l10n.t('yes')]);
   md.appendMarkdown(rows.map(([k, v]) => `- ${k}: ${v}`).join('\n'));
   if (image.visibility === 'shared' && roleOf(image, viewpoint) !== 'other') {
     const args = encodeURIComponent(JSON.stringify([{ scopeId, imageId: image.id }]));
-    md.appendMarkdown(`\n\n[$(organization) Show members](command:glanceShare.showMembers?${args})`);
+    md.appendMarkdown(`\n\n[$(organization) ${vscode.l10n.t('Show members')}](command:glanceShare.showMembers?${args})`);
   }
   return md;
 }

@@ -18,12 +18,13 @@ import { STATUS_ICONS, VISIBILITY_ICONS, imageTooltip, imageTreeItem } from './i
 import { type GroupNode, type ImageNode, type Node, type ScopeNode, type SubgroupNode, scopeTreeItem, spoken } from './nodes';
 import { emptyRow, errorRow, loadingRow, messageRow, readOnlyRow } from './stateRows';
 
-const GROUP_TITLES: Readonly<Record<GroupNode['group'], string>> = {
-  mine: 'My images',
-  incoming: 'Shared with me',
-  community: 'Community',
-  public: 'Public',
-};
+// The tree's words are functions: vscode.l10n.t reads the bundle loaded at activation.
+const groupTitles = (): Readonly<Record<GroupNode['group'], string>> => ({
+  mine: vscode.l10n.t('My images'),
+  incoming: vscode.l10n.t('Shared with me'),
+  community: vscode.l10n.t('Community'),
+  public: vscode.l10n.t('Public'),
+});
 
 const MAX_EXPANDED_SCOPES = 3;
 /**
@@ -36,7 +37,22 @@ export const PENDING_OPEN_MAX = 100;
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-const images = (n: number) => `${n} image${n === 1 ? '' : 's'}`;
+/** A subgroup's title: a visibility or an answer. A value Glance adds later shows as it is. */
+function subgroupTitle(key: string): string {
+  const titles: Readonly<Record<string, string>> = {
+    private: vscode.l10n.t('Private'),
+    shared: vscode.l10n.t('Shared'),
+    community: vscode.l10n.t('Community'),
+    public: vscode.l10n.t('Public'),
+    other: vscode.l10n.t('Other'),
+    pending: vscode.l10n.t('Pending'),
+    accepted: vscode.l10n.t('Accepted'),
+    rejected: vscode.l10n.t('Rejected'),
+  };
+  return titles[key] ?? capitalise(key);
+}
+
+const images = (n: number) => (n === 1 ? vscode.l10n.t('{0} image', n) : vscode.l10n.t('{0} images', n));
 
 /**
  * The "Images" view. Root: one row per cloud and project scope, plus a row for configuration
@@ -117,7 +133,7 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
         const scope = this.connections.find(node.scopeId);
         return scope
           ? scopeTreeItem(scope, this.connections.scopes.length <= MAX_EXPANDED_SCOPES, this.images.incomingUnknown(scope.id))
-          : new vscode.TreeItem('(removed)');
+          : new vscode.TreeItem(vscode.l10n.t('(removed)'));
       }
       case 'message': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
@@ -133,12 +149,13 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
         return item;
       }
       case 'configProblems': {
-        const item = new vscode.TreeItem('Configuration problems', vscode.TreeItemCollapsibleState.Expanded);
+        const title = vscode.l10n.t('Configuration problems');
+        const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.Expanded);
         item.id = 'config-problems';
         item.description = `${node.errors.length}`;
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-        item.tooltip = 'Some clouds could not be read from clouds.yaml, secure.yaml or OS_* variables.';
-        item.accessibilityInformation = spoken('Configuration problems', `${node.errors.length}`);
+        item.tooltip = vscode.l10n.t('Some clouds could not be read from clouds.yaml, secure.yaml or OS_* variables.');
+        item.accessibilityInformation = spoken(title, `${node.errors.length}`);
         return item;
       }
       case 'group':
@@ -149,7 +166,9 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
         return imageTreeItem(node.image, this.viewpoint(node), node.path, (id) => this.connections.projectName(id), this.images.members(node.scopeId, node.image.id));
       }
       case 'configError': {
-        const item = new vscode.TreeItem(node.error.cloud ? `Cloud "${node.error.cloud}"` : 'clouds.yaml', vscode.TreeItemCollapsibleState.None);
+        // 'clouds.yaml' is the file's name, the same in every language.
+        const label = node.error.cloud ? vscode.l10n.t('Cloud "{0}"', node.error.cloud) : 'clouds.yaml';
+        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
         item.id = `config-error:${node.index}`;
         item.description = node.error.explanation;
         item.tooltip = node.error.explanation;
@@ -157,7 +176,7 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
         item.contextValue = CONFIG_ERROR_CONTEXT_VALUE;
         item.accessibilityInformation = { label: `${String(item.label)}: ${node.error.explanation}` };
         if (node.error.file) {
-          item.command = { command: 'glanceShare.openCloudsYaml', title: 'Open', arguments: [node.error.file] };
+          item.command = { command: 'glanceShare.openCloudsYaml', title: vscode.l10n.t('Open'), arguments: [node.error.file] };
         }
         return item;
       }
@@ -235,7 +254,7 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
 
   private rootNodes(): Node[] {
     if (!this.connections.loaded) {
-      return [loadingRow('loading', 'Reading cloud configuration…')];
+      return [loadingRow('loading', vscode.l10n.t('Reading cloud configuration…'))];
     }
     const nodes: Node[] = [];
     const live = new Set<string>();
@@ -256,25 +275,25 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
     const state = scope.state;
     switch (state.kind) {
       case 'connecting':
-        return [loadingRow(`${scope.id}:connecting`, 'Connecting…', scope.id)];
+        return [loadingRow(`${scope.id}:connecting`, vscode.l10n.t('Connecting…'), scope.id)];
       case 'needsSecret':
         return [
-          messageRow(`${scope.id}:secret`, `Enter ${secretWords(scope.cloud.auth)}…`, 'key', {
+          messageRow(`${scope.id}:secret`, vscode.l10n.t('Enter {0}…', secretWords(scope.cloud.auth)), 'key', {
             scopeId: scope.id,
-            description: `for ${scope.cloud.name}`,
-            command: { command: 'glanceShare.enterPassword', title: 'Enter Password…', arguments: [{ kind: 'scope', scopeId: scope.id }] },
+            description: vscode.l10n.t('for {0}', scope.cloud.name),
+            command: { command: 'glanceShare.enterPassword', title: vscode.l10n.t('Enter Password…'), arguments: [{ kind: 'scope', scopeId: scope.id }] },
           }),
         ];
       case 'needsProject':
         return [
-          messageRow(`${scope.id}:project`, 'Choose a project…', 'layers', {
+          messageRow(`${scope.id}:project`, vscode.l10n.t('Choose a project…'), 'layers', {
             scopeId: scope.id,
-            description: `${state.projects.length} available`,
-            command: { command: 'glanceShare.switchProject', title: 'Choose a Project…', arguments: [{ kind: 'scope', scopeId: scope.id }] },
+            description: vscode.l10n.t('{0} available', state.projects.length),
+            command: { command: 'glanceShare.switchProject', title: vscode.l10n.t('Choose a Project…'), arguments: [{ kind: 'scope', scopeId: scope.id }] },
           }),
         ];
       case 'error':
-        return [errorRow(`${scope.id}:error`, 'Could not connect', state.error, scope.id)];
+        return [errorRow(`${scope.id}:error`, vscode.l10n.t('Could not connect'), state.error, scope.id)];
       case 'connected': {
         const groups: GroupNode['group'][] = ['mine', 'incoming', 'community', 'public'];
         const rows: Node[] = groups.map((group) => ({ kind: 'group', scopeId: scope.id, group }));
@@ -286,14 +305,14 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
     }
   }
 
-  /** Counts under a filter say so. */
-  private matching(): string {
-    return isEmptyFilter(this.filterValue) ? '' : ' matching';
+  /** A group's count; under a filter, saying so. */
+  private counted(n: number): string {
+    return isEmptyFilter(this.filterValue) ? `${n}` : vscode.l10n.t('{0} matching', n);
   }
 
   private groupItem(node: GroupNode): vscode.TreeItem {
     const lazy = node.group === 'community' || node.group === 'public';
-    const item = new vscode.TreeItem(GROUP_TITLES[node.group], lazy ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(groupTitles()[node.group], lazy ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
     item.id = `${node.scopeId}/${node.group}`;
     item.contextValue = groupContextValue(node.group);
     const main = this.main(node.scopeId);
@@ -301,27 +320,33 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
       item.iconPath = new vscode.ThemeIcon(node.group === 'mine' ? 'archive' : 'inbox');
       if (main.kind === 'loaded' && !(node.group === 'incoming' && this.images.incomingUnknown(node.scopeId))) {
         const counts = node.group === 'mine' ? IMAGE_VISIBILITIES.map((v) => main.value.owned[v].length) : MEMBER_STATUSES.map((s) => main.value.incoming[s].length);
-        item.description = `${counts.reduce((a, b) => a + b, 0)}${this.matching()}`;
-        if (node.group === 'incoming' && main.value.pendingCount > 0) item.description += ` · ${main.value.pendingCount} pending`;
-        if (this.images.isLoading(node.scopeId)) item.description += ' · loading…';
+        const parts = [this.counted(counts.reduce((a, b) => a + b, 0))];
+        if (node.group === 'incoming' && main.value.pendingCount > 0) parts.push(vscode.l10n.t('{0} pending', main.value.pendingCount));
+        if (this.images.isLoading(node.scopeId)) parts.push(vscode.l10n.t('loading…'));
+        item.description = parts.join(' · ');
       }
-      item.tooltip = node.group === 'mine' ? 'Images this project owns' : 'Images other projects shared with this project, by this project\u2019s answer';
+      item.tooltip =
+        node.group === 'mine'
+          ? vscode.l10n.t('Images this project owns')
+          : vscode.l10n.t('Images other projects shared with this project, by this project\u2019s answer');
       item.accessibilityInformation = this.groupSpoken(node, main);
     } else {
       const others = this.others(node.scopeId, node.group);
       item.iconPath = new vscode.ThemeIcon(VISIBILITY_ICONS[node.group]);
-      item.description = others.kind === 'loaded' ? `${others.value.length}${this.matching()}` : others.kind === 'loading' ? 'loading…' : undefined;
+      item.description = others.kind === 'loaded' ? this.counted(others.value.length) : others.kind === 'loading' ? vscode.l10n.t('loading…') : undefined;
       item.tooltip =
-        node.group === 'community' ? 'Other projects\u2019 community images (loaded when expanded)' : 'Other projects\u2019 public images (loaded when expanded)';
+        node.group === 'community'
+          ? vscode.l10n.t('Other projects\u2019 community images (loaded when expanded)')
+          : vscode.l10n.t('Other projects\u2019 public images (loaded when expanded)');
       item.accessibilityInformation = spoken(
-        GROUP_TITLES[node.group],
+        groupTitles()[node.group],
         others.kind === 'loaded'
           ? images(others.value.length)
           : others.kind === 'loading'
-            ? 'loading'
+            ? vscode.l10n.t('loading')
             : others.kind === 'error'
-              ? 'could not load'
-              : 'loaded when expanded',
+              ? vscode.l10n.t('could not load')
+              : vscode.l10n.t('loaded when expanded'),
       );
     }
     return item;
@@ -329,18 +354,18 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
 
   /** "My images, 14 images"; "Shared with me, 3 images, 1 pending": the count a sighted user reads. */
   private groupSpoken(node: GroupNode, main: ReturnType<ImageStore['main']>): vscode.AccessibilityInformation {
-    const title = GROUP_TITLES[node.group];
-    if (node.group === 'incoming' && this.images.incomingUnknown(node.scopeId)) return spoken(title, 'not shown for an admin token');
-    if (main.kind === 'error') return spoken(title, 'could not load');
-    if (main.kind !== 'loaded') return spoken(title, 'loading');
+    const title = groupTitles()[node.group];
+    if (node.group === 'incoming' && this.images.incomingUnknown(node.scopeId)) return spoken(title, vscode.l10n.t('not shown for an admin token'));
+    if (main.kind === 'error') return spoken(title, vscode.l10n.t('could not load'));
+    if (main.kind !== 'loaded') return spoken(title, vscode.l10n.t('loading'));
     const groups = main.value;
     const total =
       node.group === 'mine' ? IMAGE_VISIBILITIES.reduce((n, v) => n + groups.owned[v].length, 0) : MEMBER_STATUSES.reduce((n, s) => n + groups.incoming[s].length, 0);
     return spoken(
       title,
       images(total),
-      node.group === 'incoming' && groups.pendingCount > 0 && `${groups.pendingCount} pending`,
-      this.images.isLoading(node.scopeId) && 'loading',
+      node.group === 'incoming' && groups.pendingCount > 0 && vscode.l10n.t('{0} pending', groups.pendingCount),
+      this.images.isLoading(node.scopeId) && vscode.l10n.t('loading'),
     );
   }
 
@@ -349,13 +374,13 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
     const key = node.group === 'mine' ? node.visibility : node.status;
     const list = main.kind === 'loaded' ? (node.group === 'mine' ? main.value.owned[node.visibility] : main.value.incoming[node.status]) : [];
     const item = new vscode.TreeItem(
-      `${capitalise(key)} (${list.length})`,
+      vscode.l10n.t('{0} ({1})', subgroupTitle(key), list.length),
       list.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = `${node.scopeId}/${node.group}/${key}`;
     item.contextValue = node.group === 'mine' ? subgroupContextValue('mine', node.visibility) : subgroupContextValue('incoming', node.status);
     item.iconPath = new vscode.ThemeIcon(node.group === 'mine' ? VISIBILITY_ICONS[node.visibility] : STATUS_ICONS[node.status]);
-    item.accessibilityInformation = spoken(capitalise(key), images(list.length));
+    item.accessibilityInformation = spoken(subgroupTitle(key), images(list.length));
     if (node.group === 'incoming' && node.status === 'pending' && list.length > 0 && list.length <= PENDING_OPEN_MAX) {
       item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
     }
@@ -372,14 +397,20 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
       const others = this.others(node.scopeId, node.group);
       if (others.kind === 'idle') {
         void this.images.loadOthers(node.scopeId, node.group);
-        return [loadingRow(`${node.scopeId}/${node.group}:loading`, 'Loading…', node.scopeId)];
+        return [loadingRow(`${node.scopeId}/${node.group}:loading`, vscode.l10n.t('Loading…'), node.scopeId)];
       }
       if (others.kind !== 'loaded') return this.stateRows(node.scopeId, `${node.group}`, others);
       if (others.value.length === 0)
         return [
           emptyRow(
             `${node.scopeId}/${node.group}:empty`,
-            isEmptyFilter(this.filterValue) ? `No ${node.group} images of other projects` : `No ${node.group} image of other projects matches the filter`,
+            node.group === 'community'
+              ? isEmptyFilter(this.filterValue)
+                ? vscode.l10n.t('No community images of other projects')
+                : vscode.l10n.t('No community image of other projects matches the filter')
+              : isEmptyFilter(this.filterValue)
+                ? vscode.l10n.t('No public images of other projects')
+                : vscode.l10n.t('No public image of other projects matches the filter'),
             node.scopeId,
           ),
         ];
@@ -394,17 +425,18 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
     }
     if (this.images.incomingUnknown(node.scopeId)) {
       return [
-        messageRow(`${node.scopeId}/incoming:allShares`, 'All Shares (admin)\u2026', 'organization', {
+        messageRow(`${node.scopeId}/incoming:allShares`, vscode.l10n.t('All Shares (admin)\u2026'), 'organization', {
           scopeId: node.scopeId,
-          description: 'every project\u2019s shared images',
-          tooltip: 'Every shared image of this region, whoever owns it, with its members and their answers: Glance shows them all to an admin.',
-          command: { command: 'glanceShare.showAllShares', title: 'All Shares', arguments: [{ scopeId: node.scopeId }] },
+          description: vscode.l10n.t('every project\u2019s shared images'),
+          tooltip: vscode.l10n.t('Every shared image of this region, whoever owns it, with its members and their answers: Glance shows them all to an admin.'),
+          command: { command: 'glanceShare.showAllShares', title: vscode.l10n.t('All Shares'), arguments: [{ scopeId: node.scopeId }] },
         }),
-        messageRow(`${node.scopeId}/incoming:admin`, 'Not shown for an admin token', 'info', {
+        messageRow(`${node.scopeId}/incoming:admin`, vscode.l10n.t('Not shown for an admin token'), 'info', {
           scopeId: node.scopeId,
-          description: 'Glance lists every project\u2019s shares to an admin',
-          tooltip:
+          description: vscode.l10n.t('Glance lists every project\u2019s shares to an admin'),
+          tooltip: vscode.l10n.t(
             'With the admin role, Glance returns every shared image of the cloud whatever the member status asked for, so the images shared with this project cannot be told apart. Add a project scope without the admin role to answer shares.',
+          ),
         }),
       ];
     }
@@ -446,7 +478,7 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
   }
 
   private stateRows(scopeId: string, where: string, state: { kind: 'idle' | 'loading' } | { kind: 'error'; error: Error }): Node[] {
-    if (state.kind === 'error') return [errorRow(`${scopeId}/${where}:error`, 'Could not load images', state.error, scopeId)];
-    return [loadingRow(`${scopeId}/${where}:loading`, 'Loading images…', scopeId)];
+    if (state.kind === 'error') return [errorRow(`${scopeId}/${where}:error`, vscode.l10n.t('Could not load images'), state.error, scopeId)];
+    return [loadingRow(`${scopeId}/${where}:loading`, vscode.l10n.t('Loading images…'), scopeId)];
   }
 }

@@ -94,17 +94,28 @@ export function scopeTreeItem(scope: Scope, expanded: boolean, admin = false): v
     item.iconPath = new vscode.ThemeIcon('cloud');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${escape(scope.cloud.name)}** $(cloud)\n\n`);
-    tooltip.appendMarkdown(`- Project: ${escape(displayText(session.projectScope?.name ?? ''))} \`${session.projectScope?.id ?? ''}\`\n`);
-    tooltip.appendMarkdown(`- User: ${escape(displayText(session.user.name))}\n`);
-    tooltip.appendMarkdown(`- Roles: ${escape(session.roles.join(', ') || 'none')}\n`);
-    if (region) tooltip.appendMarkdown(`- Region: ${escape(region)}\n`);
-    tooltip.appendMarkdown(`- Glance: ${escape(state.connection.glance.endpoint)}\n`);
-    tooltip.appendMarkdown(`- Source: ${escape(sourceText(scope))}\n`);
+    const row = (key: string, value: string) => tooltip.appendMarkdown(`- ${key}: ${value}\n`);
+    row(vscode.l10n.t('Project'), `${escape(displayText(session.projectScope?.name ?? ''))} \`${session.projectScope?.id ?? ''}\``);
+    row(vscode.l10n.t('User'), escape(displayText(session.user.name)));
+    row(vscode.l10n.t('Roles'), escape(session.roles.join(', ') || vscode.l10n.t('none')));
+    if (region) row(vscode.l10n.t('Region'), escape(region));
+    row('Glance', escape(state.connection.glance.endpoint));
+    row(vscode.l10n.t('Source'), escape(sourceText(scope)));
     item.tooltip = tooltip;
-    item.accessibilityInformation = spoken(scopeTitle(scope), `connected as ${displayText(session.user.name)}`, region && `region ${region}`);
+    item.accessibilityInformation = spoken(
+      scopeTitle(scope),
+      vscode.l10n.t('connected as {0}', displayText(session.user.name)),
+      region && vscode.l10n.t('region {0}', region),
+    );
   } else {
     item.description =
-      state.kind === 'connecting' ? 'connecting…' : state.kind === 'error' ? 'not connected' : state.kind === 'needsSecret' ? 'signed out' : 'choose a project';
+      state.kind === 'connecting'
+        ? vscode.l10n.t('connecting…')
+        : state.kind === 'error'
+          ? vscode.l10n.t('not connected')
+          : state.kind === 'needsSecret'
+            ? vscode.l10n.t('signed out')
+            : vscode.l10n.t('choose a project');
     // What the row reads, not its tooltip (which is the clouds.yaml path).
     item.accessibilityInformation = spoken(scopeTitle(scope), item.description.replace(/…$/, ''));
     item.iconPath = new vscode.ThemeIcon(
@@ -126,7 +137,7 @@ export function spoken(...parts: ReadonlyArray<string | undefined | false>): vsc
 
 function sourceText(scope: Scope): string {
   const source = scope.cloud.source;
-  return source.kind === 'file' ? source.path : source.kind === 'env' ? 'OS_* environment variables' : 'added in VS Code';
+  return source.kind === 'file' ? source.path : source.kind === 'env' ? vscode.l10n.t('OS_* environment variables') : vscode.l10n.t('added in VS Code');
 }
 
 /**

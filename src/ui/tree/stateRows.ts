@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { readOnlyReason, type ScopePermissions } from '../../sharing';
 import { explanationOf } from '../errors';
 import type { MessageNode } from './nodes';
@@ -5,7 +6,7 @@ import type { MessageNode } from './nodes';
 /**
  * The rows that stand in for content: loading, empty, error, and the prompts under a scope. Every
  * MessageNode is made here, so the same state looks and acts the same wherever it shows. Plain
- * data (no vscode): the provider turns them into TreeItems.
+ * data (of vscode, only l10n.t for the words): the provider turns them into TreeItems.
  */
 
 /** Icon ids are codicons; an error row's icon is also coloured as an error. */
@@ -33,7 +34,7 @@ export function errorRow(id: string, label: string, error: Error, scopeId: strin
     description: explanationOf(error),
     tooltip: error.message,
     contextValue: 'error',
-    command: { command: 'glanceShare.retry', title: 'Retry', arguments: [{ kind: 'scope', scopeId }] },
+    command: { command: 'glanceShare.retry', title: vscode.l10n.t('Retry'), arguments: [{ kind: 'scope', scopeId }] },
   });
 }
 
@@ -43,10 +44,10 @@ export function errorRow(id: string, label: string, error: Error, scopeId: strin
  * change. Click: Check My Permissions.
  */
 export function readOnlyRow(scopeId: string, permissions: ScopePermissions, roles: readonly string[]): MessageNode {
-  return messageRow(`${scopeId}:readOnly`, 'Read only', 'lock', {
+  return messageRow(`${scopeId}:readOnly`, vscode.l10n.t('Read only'), 'lock', {
     scopeId,
     description: readOnlyReason(permissions, roles),
-    tooltip: `${readOnlyReason(permissions, roles)}. Policy profile: ${permissions.profile} (${permissions.profileWhy}).`,
-    command: { command: 'glanceShare.checkPermissions', title: 'Check My Permissions', arguments: [{ kind: 'scope', scopeId }] },
+    tooltip: vscode.l10n.t('{0}. Policy profile: {1} ({2}).', readOnlyReason(permissions, roles), permissions.profile, permissions.profileWhy),
+    command: { command: 'glanceShare.checkPermissions', title: vscode.l10n.t('Check My Permissions'), arguments: [{ kind: 'scope', scopeId }] },
   });
 }

@@ -5,12 +5,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMAND_PURPOSE, readmeFile, withTables } from '../../../scripts/readmeTables';
+import { COMMAND_PURPOSE, localisedManifest, readmeFile, withTables } from '../../../scripts/readmeTables';
 import { WALKTHROUGH_ID, WALKTHROUGH_KEYS } from '../../../src/ui/walkthroughProgress';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const readme = fs.readFileSync(readmeFile, 'utf8');
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+// The English texts, as VS Code shows them: package.json's `%key%` strings resolved through package.nls.json.
+const manifest = localisedManifest<{
   name: string;
   publisher: string;
   repository: { url: string };
@@ -23,7 +24,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
     commands: Array<{ command: string }>;
     walkthroughs: Array<{ id: string; steps: Array<{ id: string; description: string; media: { markdown?: string }; completionEvents: string[] }> }>;
   };
-};
+}>();
 const repo = manifest.repository.url.replace(/\.git$/, '');
 /** A screenshot's budget: enough for a clipped workbench PNG, small enough for a page that loads fast. */
 const SCREENSHOT_BUDGET_BYTES = 250 * 1024;

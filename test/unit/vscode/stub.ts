@@ -1,5 +1,5 @@
 // A stand-in for VS Code's API in plain-Node unit tests: only the value types the tree builds its
-// rows from (TreeItem, ThemeIcon, ThemeColor, MarkdownString, EventEmitter), with VS Code's own
+// rows from (TreeItem, ThemeIcon, ThemeColor, MarkdownString, EventEmitter) and l10n.t, with VS Code's own
 // constructor signatures and enum values. It stands in for VS Code, never for Glance or our code.
 // register.ts makes `require('vscode')` resolve here.
 
@@ -80,3 +80,22 @@ export class EventEmitter<T> {
     this.listeners = [];
   }
 }
+
+/**
+ * vscode.l10n with no bundle loaded, as in VS Code's English: the message itself with `{0}` /
+ * `{name}` replaced by the arguments (an unknown placeholder stays as written).
+ */
+export const l10n = {
+  bundle: undefined as Record<string, string> | undefined,
+  t(...params: unknown[]): string {
+    const first = params[0];
+    const options = typeof first === 'object' && first !== null ? (first as { message: string; args?: unknown[] | Record<string, unknown> }) : undefined;
+    const message = options ? options.message : String(first);
+    const rest = params.slice(1);
+    const args = options ? (options.args ?? []) : rest.length === 1 && typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as Record<string, unknown>) : rest;
+    return message.replace(/\{([^}]+)\}/g, (whole, key: string) => {
+      const value = (args as Record<string, unknown>)[key];
+      return value === undefined ? whole : String(value);
+    });
+  },
+};
