@@ -34,3 +34,18 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await pick.click();
   await quickInput(page).waitFor({ state: 'hidden' });
 }
+
+/** The quick pick's row whose label is exactly `label` (its icons aside), once it shows. */
+export async function pickRowByLabel(page: Page, label: string, timeoutMs = 30_000): Promise<Locator> {
+  const row = quickInput(page)
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exactText(label) }) })
+    .first();
+  await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  return row;
+}
+
+/** The quick input's placeholder (what a quick pick asks). */
+export async function quickInputPlaceholder(page: Page): Promise<string> {
+  return (await quickInput(page).locator('.quick-input-box input').getAttribute('placeholder')) ?? '';
+}
