@@ -15,9 +15,9 @@ import { stackIds, uniqueName } from '../support/stack';
 import { ERIN, ErinAndFrank, FRANK } from './support/erinAndFrank';
 import { cliMembers } from './support/cli';
 import { clickContextMenuEntry } from './support/contextMenu';
-import { activeEditorLanguage, activeEditorText, activeTabTitle, closeEditors } from './support/editor';
+import { activeEditorLanguage, activeEditorText, activeTabIsUntitled, activeTabTitle, closeEditors } from './support/editor';
 import { poll } from './support/poll';
-import { pickRowByLabel, quickInputPlaceholder, runCommand } from './support/quickInput';
+import { pickRowByLabel, waitForPlaceholder, runCommand } from './support/quickInput';
 import { collapseRow, exactText, waitForRow, waitForRowExpanding } from './support/tree';
 import { clearHover, screenshotAtRest, screenshotIfFailed } from './support/workbench';
 
@@ -60,12 +60,7 @@ describe('exports by clicks: the overview\u2019s CSV, JSON and Markdown, Terrafo
 
   /** Waits for an untitled document to be the active editor, then reads it whole. */
   async function untitledText(): Promise<string> {
-    await poll(
-      () => activeTabTitle(page),
-      (t) => /^Untitled-\d+$/.test(t),
-      'an untitled document in front',
-      60_000,
-    );
+    await poll(() => activeTabIsUntitled(page), Boolean, 'an untitled document in front', 60_000);
     return activeEditorText(page, users.origin);
   }
 
@@ -154,8 +149,12 @@ describe('exports by clicks: the overview\u2019s CSV, JSON and Markdown, Terrafo
         rows.every((r) => r[4].startsWith(prefix)),
         `only what the filter keeps: ${rows.map((r) => r[4]).join(', ')}`,
       );
-      assert.ok(
-        rows.every((r) => r[0] === 'erin' && r[1] === 'RegionOne' && r[2] === 'e2e-producer' && r[3] === producer),
+      // The region is left empty for a cloud with one region (the overview names a scope's region
+      // only when its cloud has several); the Terraform and shell exports name it.
+      const owner = ['erin', '', 'e2e-producer', producer];
+      assert.deepEqual(
+        rows.filter((r) => r.slice(0, 4).join(',') !== owner.join(',')),
+        [],
         'the owner scope on every line',
       );
       const withMembers = rows.filter((r) => r[7]);
@@ -181,7 +180,7 @@ describe('exports by clicks: the overview\u2019s CSV, JSON and Markdown, Terrafo
       const data = JSON.parse(text) as {
         complete: boolean;
         filter: { imageText: string };
-        scopes: Array<{ cloud: string; region: string; projectId: string; projectName: string }>;
+        scopes: Array<{ cloud: string; region: string | null; projectId: string; projectName: string }>;
         images: Array<{ id: string; name: string; ownerProjectId: string; members: Array<{ projectId: string; projectName: string | null; status: string }> }>;
         totals: { pending: number; accepted: number; rejected: number; all: number };
       };
@@ -189,7 +188,7 @@ describe('exports by clicks: the overview\u2019s CSV, JSON and Markdown, Terrafo
       assert.equal(data.filter.imageText, prefix);
       assert.deepEqual(
         data.scopes.map((s) => [s.cloud, s.region, s.projectId, s.projectName]),
-        [['erin', 'RegionOne', producer, 'e2e-producer']],
+        [['erin', null, producer, 'e2e-producer']],
       );
       assert.deepEqual(data.images.map((i) => i.id).sort(), [...ids()].sort());
       assert.ok(data.images.every((i) => i.ownerProjectId === producer));
@@ -290,11 +289,7 @@ describe('exports by clicks: the overview\u2019s CSV, JSON and Markdown, Terrafo
 
   it('"Export Shares as Shell Script" from the palette, erin\u2019s scope picked: valid sh, one add line per member Glance has, each answer in a comment', async () => {
     await runCommand(page, 'Glance: Export Shares as Shell Script');
-    await poll(
-      () => quickInputPlaceholder(page),
-      (p) => p === 'Export the shared images of which project scope?',
-      'the scope pick',
-    );
+    await waitForPlaceholder(page, 'Export the shared images of which project scope?');
     await (await pickRowByLabel(page, ERIN)).click();
     const text = await untitledText();
     assert.equal(await activeEditorLanguage(page), 'Shell Script');

@@ -12,11 +12,11 @@ import { stackIds, uniqueName } from '../support/stack';
 import { ERIN, ErinAndFrank, FRANK } from './support/erinAndFrank';
 import { cliImage, cliMembers } from './support/cli';
 import { clickContextMenuEntry } from './support/contextMenu';
-import { activeEditorText, activeTabTitle, closeEditors } from './support/editor';
-import { clickDialogButton, dialogButtons, modalDialog, waitForToast } from './support/notifications';
+import { activeEditorText, activeTabIsUntitled, closeEditors } from './support/editor';
+import { clickDialogButton, dialogButtons, modalDialog, waitForNotificationInCenter, waitForToast } from './support/notifications';
 import { pickerRows, waitForPickerRows } from './support/projectPicker';
 import { poll } from './support/poll';
-import { pickRowByLabel, quickInput, quickInputPlaceholder } from './support/quickInput';
+import { pickRowByLabel, quickInput, waitForPlaceholder } from './support/quickInput';
 import { rowAtPath, waitForRow, waitForRowExpanding, waitForTree, type RowMatch } from './support/tree';
 import { screenshotAtRest, screenshotIfFailed } from './support/workbench';
 
@@ -44,17 +44,6 @@ describe('golden-image rotation by clicks: Publish New Version… and Share with
     const at: RowMatch[] = [ERIN, 'My images', group, name(key)];
     await waitForRowExpanding(page, at);
     await clickContextMenuEntry(page, await waitForRow(page, at), entry);
-  }
-
-  /** The quick pick shows and asks this. */
-  async function waitForPick(placeholder: string): Promise<void> {
-    await quickInput(page).waitFor({ state: 'visible', timeout: 60_000 });
-    await poll(
-      () => quickInputPlaceholder(page),
-      (p) => p === placeholder,
-      `the pick "${placeholder}"`,
-      60_000,
-    );
   }
 
   /** The modal's whole text once it shows. */
@@ -101,12 +90,12 @@ describe('golden-image rotation by clicks: Publish New Version… and Share with
 
   it('Publish New Version… on a private image: to the project that accepted the old one (not the pending one), made shared first, notices in a document, the old one hidden', async () => {
     await onErinImage(PRIVATE, 'v2', 'Publish New Version…');
-    await waitForPick(`"${name('v2')}" is the new version of which image?`);
+    await waitForPlaceholder(page, `"${name('v2')}" is the new version of which image?`);
     await shoot('rotation-01-pick-old');
     await (await pickRowByLabel(page, name('v1'))).click();
 
     // The old image has one accepted and one pending member: whom to carry over.
-    await waitForPick(`Share "${name('v2')}" with which members of "${name('v1')}"?`);
+    await waitForPlaceholder(page, `Share "${name('v2')}" with which members of "${name('v1')}"?`);
     assert.deepEqual(await pickerRows(page), [
       'The 1 project that accepted it | Those who use the old version.',
       'Those and the 1 still pending | 2 projects: the pending ones have not answered the old share.',
@@ -125,7 +114,7 @@ describe('golden-image rotation by clicks: Publish New Version… and Share with
     await clickDialogButton(page, 'Make Shared and Share');
 
     // The old image: what this scope may do with it.
-    await waitForPick(`And the old version, "${name('v1')}"?`);
+    await waitForPlaceholder(page, `And the old version, "${name('v1')}"?`);
     const choices = await waitForPickerRows(page, (rows) => rows.length >= 4, 'the choices for the old image');
     assert.deepEqual(
       choices.map((r) => r.split(' | ')[0]),
@@ -147,7 +136,7 @@ describe('golden-image rotation by clicks: Publish New Version… and Share with
     // Glance, by the CLI: v2 shared with frank's project only, pending; v1 hidden with both members kept.
     assert.equal(cliImage('erin', images.v2.id).visibility, 'shared');
     assert.deepEqual(cliMembers('erin', images.v2.id), { [consumer]: 'pending' });
-    assert.equal(cliImage('erin', images.v1.id).os_hidden, true);
+    assert.equal((cliImage('erin', images.v1.id).properties as Record<string, unknown> | undefined)?.os_hidden, true);
     assert.deepEqual(cliMembers('erin', images.v1.id), { [consumer]: 'accepted', [stranger]: 'pending' });
 
     // frank's tree: the new version waits under Pending; erin's marks the old one hidden.
@@ -158,7 +147,7 @@ describe('golden-image rotation by clicks: Publish New Version… and Share with
     await shoot('rotation-07-trees');
 
     // The notices document: one block for frank's project, naming the old and the new image.
-    assert.match(await activeTabTitle(page), /^Untitled-\d+$/);
+    assert.ok(await activeTabIsUntitled(page), 'the notices are an untitled document in front');
     const notices = await activeEditorText(page, users.origin);
     assert.match(notices, new RegExp(`^----- To e2e-consumer \\(${consumer}\\) -----$`, 'm'));
     assert.match(notices, new RegExp(`A new version of "${name('v1')}" \\(${images.v1.id}\\) is out\\.`));
@@ -168,7 +157,7 @@ describe('golden-image rotation by clicks: Publish New Version… and Share with
 
   it('Publish New Version… on a shared image whose old one has only accepted members: no whom-question; the old one made private, its member removed first', async () => {
     await onErinImage(SHARED, 'w2', 'Publish New Version…');
-    await waitForPick(`"${name('w2')}" is the new version of which image?`);
+    await waitForPlaceholder(page, `"${name('w2')}" is the new version of which image?`);
     await (await pickRowByLabel(page, name('w1'))).click();
 
     const plan = await modalText();
@@ -177,7 +166,7 @@ describe('golden-image rotation by clicks: Publish New Version… and Share with
     await shoot('rotation-08-plan-shared');
     await clickDialogButton(page, 'Share');
 
-    await waitForPick(`And the old version, "${name('w1')}"?`);
+    await waitForPlaceholder(page, `And the old version, "${name('w1')}"?`);
     await (await pickRowByLabel(page, 'Make the old image private')).click();
     const confirm = await modalText();
     assert.match(confirm, new RegExp(`Make "${name('w1')}" private\\?`));
@@ -207,8 +196,12 @@ describe('golden-image rotation by clicks: Publish New Version… and Share with
   });
 
   it('Share with the Same Projects as…: a private image gets every member of the other one (accepted and pending), made shared first', async () => {
+    // The tree reads an image's members once its row shows: then the pick can give src's count.
+    const srcPath = [ERIN, 'My images', SHARED, name('src')];
+    await waitForRowExpanding(page, srcPath);
+    await waitForTree(page, (rows) => /1 accepted · 1 pending/.test(rowAtPath(rows, srcPath)?.description ?? ''), 'src\u2019s member summary');
     await onErinImage(PRIVATE, 'copy', 'Share with the Same Projects as…');
-    await waitForPick(`Share "${name('copy')}" with the members of which image?`);
+    await waitForPlaceholder(page, `Share "${name('copy')}" with the members of which image?`);
     // Each candidate with its member count, where the tree has read it.
     const srcRow = await pickRowByLabel(page, name('src'));
     await poll(
@@ -226,8 +219,12 @@ describe('golden-image rotation by clicks: Publish New Version… and Share with
     assert.match(plan, new RegExp(`Made shared first[^\\n]*\\s*\u2022 ${name('copy')}`));
     await shoot('rotation-13-same-as-plan');
     await clickDialogButton(page, 'Make Shared and Share');
-
-    await waitForToast(page, `"${name('copy')}" is shared with the same 2 projects as "${name('src')}".`, 60_000);
+    // The workbench posts it, but does not draw it as a toast here (measured: it is only in the
+    // notification center; see the report of issue 12): read it there.
+    assert.match(
+      await waitForNotificationInCenter(page, `"${name('copy')}" is shared with the same 2 projects as "${name('src')}".`, 60_000),
+      /Each must accept before it shows in its list\./,
+    );
     await shoot('rotation-14-same-as-done');
     assert.deepEqual(cliMembers('erin', images.copy.id), { [consumer]: 'pending', [stranger]: 'pending' });
     assert.deepEqual(cliMembers('erin', images.src.id), { [consumer]: 'accepted', [stranger]: 'pending' }, 'the source unchanged');

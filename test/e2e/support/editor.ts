@@ -4,10 +4,21 @@ import { clickDialogButton, modalDialog } from './notifications';
 import { poll } from './poll';
 import { runCommand } from './quickInput';
 
-/** The active editor tab's title, e.g. "Untitled-1" or "Access: erin · e2e-producer". */
+/** The active editor tab's title, e.g. "Access: erin · e2e-producer", or an untitled document's first line. */
 export async function activeTabTitle(page: Page): Promise<string> {
   const tab = page.locator('.tabs-container .tab.active .label-name').first();
   return ((await tab.textContent()) ?? '').trim();
+}
+
+/**
+ * Whether the active tab is an untitled document: the workbench titles one by its first line and
+ * keeps "Untitled-N" beside it (or as the title while it is empty).
+ */
+export async function activeTabIsUntitled(page: Page): Promise<boolean> {
+  const tab = page.locator('.tabs-container .tab.active').first();
+  if ((await tab.count()) === 0) return false;
+  const texts = await tab.locator('.label-name, .label-description').allTextContents();
+  return texts.some((t) => /^Untitled-\d+$/.test(t.trim()));
 }
 
 /** The language the status bar names for the active editor ("Plain Text", "JSON"). */

@@ -1,5 +1,6 @@
 // The quick input: the command palette, input boxes and quick picks share it.
 import type { Locator, Page } from 'playwright-core';
+import { poll } from './poll';
 import { exactText } from './tree';
 
 /** The quick input (input boxes and quick picks share it). */
@@ -48,4 +49,15 @@ export async function pickRowByLabel(page: Page, label: string, timeoutMs = 30_0
 /** The quick input's placeholder (what a quick pick asks). */
 export async function quickInputPlaceholder(page: Page): Promise<string> {
   return (await quickInput(page).locator('.quick-input-box input').getAttribute('placeholder')) ?? '';
+}
+
+/** Waits until the quick input shows and asks `placeholder` (a command's pick replaces the palette asynchronously). */
+export async function waitForPlaceholder(page: Page, placeholder: string, timeoutMs = 60_000): Promise<void> {
+  await quickInput(page).waitFor({ state: 'visible', timeout: timeoutMs });
+  await poll(
+    () => quickInputPlaceholder(page),
+    (p) => p === placeholder,
+    `the pick "${placeholder}"`,
+    timeoutMs,
+  );
 }

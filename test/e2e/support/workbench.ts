@@ -109,7 +109,8 @@ export async function openContainer(page: Page): Promise<Locator> {
 /** Saves a PNG into .test-output/screenshots/ and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(screenshotDir, { recursive: true });
-  const file = path.join(screenshotDir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+  // A test's full title can outgrow a file name (255 bytes): the start says which test it was.
+  const file = path.join(screenshotDir, `${name.replace(/[^\w.-]+/g, '_').slice(0, 150)}.png`);
   await page.screenshot({ path: file });
   return file;
 }
