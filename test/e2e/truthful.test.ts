@@ -14,7 +14,8 @@ import { parse, stringify } from 'yaml';
 import { connectAs, deleteImage, openstackCli, stackIds, uniqueName, type TestConnection } from '../support/stack';
 import { stackCloudsFile } from '../vscode/stackEnv';
 import { clickContextMenuEntry, closeContextMenu } from './support/contextMenu';
-import { clickDialogButton, modalDialog, waitForNoHover, waitForToast } from './support/notifications';
+import { closeEditors } from './support/editor';
+import { waitForNoHover, waitForToast } from './support/notifications';
 import { poll } from './support/poll';
 import { runCommand } from './support/quickInput';
 import {
@@ -94,16 +95,6 @@ describe('truthful, readable, reachable: the tree and the panel as erin changes 
 
   /** The members panel's document: the workbench's webview frame, then the content frame inside it. */
   const panel = () => page.frameLocator('iframe.webview.ready:visible').frameLocator('iframe#active-frame');
-
-  /** Closes every editor; an unsaved one is not saved. */
-  async function closeEditors(): Promise<void> {
-    await runCommand(page, 'View: Close All Editors');
-    const state = async () => ((await modalDialog(page).isVisible()) ? 'asks' : (await page.locator('.tabs-container .tab').count()) === 0 ? 'closed' : 'open');
-    if ((await poll(state, (s) => s !== 'open', 'the editors to close or a save prompt')) === 'asks') {
-      await clickDialogButton(page, "Don't Save");
-      await poll(state, (s) => s === 'closed', 'every editor to close');
-    }
-  }
 
   /** The hover card of a row: its text and whether it draws a warning icon. */
   async function hoverOf(row: Locator): Promise<{ text: string; warningIcon: boolean }> {
@@ -232,7 +223,7 @@ describe('truthful, readable, reachable: the tree and the panel as erin changes 
       'the keys to reach the editor',
     );
     await shoot('truthful-05-arrive-while-typing');
-    await closeEditors(); // the notes were never meant to be saved
+    await closeEditors(page); // the notes were never meant to be saved
   });
 
   it('a pending row whose share the owner withdrew: Accept says so in words and the row leaves the tree', async () => {
@@ -321,7 +312,7 @@ describe('truthful, readable, reachable: the tree and the panel as erin changes 
   });
 
   it('Show Members on a share the owner withdrew says the image is no longer available instead of loading, and the row goes', async () => {
-    await closeEditors();
+    await closeEditors(page);
     const name = `${prefix}-withdrawn-panel`;
     const id = shareByCli(name);
     await clickContextMenuEntry(page, await waitForRow(page, [FRANK]), 'Refresh');
@@ -344,7 +335,7 @@ describe('truthful, readable, reachable: the tree and the panel as erin changes 
   });
 
   it('erin\u2019s members table marks a well-formed project ID no signed-in identity knows as "unknown project"', async () => {
-    await closeEditors();
+    await closeEditors(page);
     const name = `${prefix}-unknown-member`;
     const id = shareByCli(name);
     const madeUp = '0123456789abcdef0123456789abcdef'; // well-formed; no such project

@@ -1,6 +1,7 @@
 // Modal dialogs, notification toasts and hovers.
 import type { Locator, Page } from 'playwright-core';
 import { poll } from './poll';
+import { runCommand } from './quickInput';
 import { exactText } from './tree';
 
 /** A modal dialog (showWarningMessage with modal: true and the like). */
@@ -44,4 +45,21 @@ export async function waitForNoHover(page: Page, timeoutMs = 3_000): Promise<voi
     'no hover on screen',
     timeoutMs,
   ).catch(() => undefined);
+}
+
+/**
+ * Waits until the notification center holds a notification whose text contains `text`, and
+ * returns it; the center is shown for that and hidden again. A notification posted while the
+ * workbench holds its toasts back (several within 800 ms, VS Code's spam protection) is only there.
+ */
+export async function waitForNotificationInCenter(page: Page, text: string, timeoutMs = 30_000): Promise<string> {
+  await runCommand(page, 'Notifications: Show Notifications');
+  const center = page.locator('.notifications-center');
+  try {
+    const entry = center.locator('.notification-list-item', { hasText: text }).first();
+    await entry.waitFor({ state: 'visible', timeout: timeoutMs });
+    return (await entry.innerText()).trim();
+  } finally {
+    await runCommand(page, 'Notifications: Hide Notifications');
+  }
 }

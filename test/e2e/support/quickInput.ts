@@ -1,5 +1,6 @@
 // The quick input: the command palette, input boxes and quick picks share it.
 import type { Locator, Page } from 'playwright-core';
+import { poll } from './poll';
 import { exactText } from './tree';
 
 /** The quick input (input boxes and quick picks share it). */
@@ -33,4 +34,30 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     .first();
   await pick.click();
   await quickInput(page).waitFor({ state: 'hidden' });
+}
+
+/** The quick pick's row whose label is exactly `label` (its icons aside), once it shows. */
+export async function pickRowByLabel(page: Page, label: string, timeoutMs = 30_000): Promise<Locator> {
+  const row = quickInput(page)
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exactText(label) }) })
+    .first();
+  await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  return row;
+}
+
+/** The quick input's placeholder (what a quick pick asks). */
+export async function quickInputPlaceholder(page: Page): Promise<string> {
+  return (await quickInput(page).locator('.quick-input-box input').getAttribute('placeholder')) ?? '';
+}
+
+/** Waits until the quick input shows and asks `placeholder` (a command's pick replaces the palette asynchronously). */
+export async function waitForPlaceholder(page: Page, placeholder: string, timeoutMs = 60_000): Promise<void> {
+  await quickInput(page).waitFor({ state: 'visible', timeout: timeoutMs });
+  await poll(
+    () => quickInputPlaceholder(page),
+    (p) => p === placeholder,
+    `the pick "${placeholder}"`,
+    timeoutMs,
+  );
 }

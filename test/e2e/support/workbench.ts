@@ -2,11 +2,14 @@
 // extension installed from the .vsix, as a user would have it. Selectors are the workbench's
 // own DOM, measured on VS Code 1.100.3.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { parse, stringify } from 'yaml';
 import { launchChromium, workbenchUrl } from '../../vscode/browser';
 import { repoRoot, startCodeServer, type CodeServer } from '../../vscode/codeServer';
 import { stackCloudsFile } from '../../vscode/stackEnv';
+import { waitForNoHover } from './notifications';
 import { poll } from './poll';
 import { containerView } from './tree';
 
@@ -23,6 +26,18 @@ export interface Workbench {
 export function vsixPath(): string {
   const { name, version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
   return path.join(repoRoot, `${name}-${version}.vsix`);
+}
+
+/**
+ * A clouds.yaml in a new scratch folder with only these of the stack's clouds, so that the window
+ * shows just the scopes a suite drives; remove `dir` in after().
+ */
+export function windowClouds(names: readonly string[], dirPrefix: string): { readonly dir: string; readonly file: string } {
+  const stack = parse(fs.readFileSync(stackCloudsFile(), 'utf8')) as { clouds: Record<string, unknown> };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), dirPrefix));
+  const file = path.join(dir, 'clouds.yaml');
+  fs.writeFileSync(file, stringify({ clouds: Object.fromEntries(names.map((name) => [name, stack.clouds[name]])) }));
+  return { dir, file };
 }
 
 /** Starts code-server with the packaged extension installed and the stack's clouds, and opens the workbench. */
@@ -94,9 +109,17 @@ export async function openContainer(page: Page): Promise<Locator> {
 /** Saves a PNG into .test-output/screenshots/ and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(screenshotDir, { recursive: true });
-  const file = path.join(screenshotDir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+  // A test's full title can outgrow a file name (255 bytes): the start says which test it was.
+  const file = path.join(screenshotDir, `${name.replace(/[^\w.-]+/g, '_').slice(0, 150)}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/** The same, with the pointer moved off the view and no hover card left to spoil the picture. */
+export async function screenshotAtRest(page: Page, name: string): Promise<string> {
+  await page.mouse.move(1100, 860);
+  await waitForNoHover(page);
+  return screenshot(page, name);
 }
 
 /** Drags the sash on the side bar's edge so that the side bar is `width` pixels wide. */

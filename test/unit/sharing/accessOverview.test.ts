@@ -21,6 +21,7 @@ import {
   parseOverviewUpdate,
   type OverviewModel,
 } from '../../../src/sharing';
+import { parseCsv } from '../../support/csv';
 import { image } from '../../support/fixtures';
 
 const NOW = '2026-11-30T12:00:00Z';
@@ -151,35 +152,6 @@ describe('access overview: matrix, filters, totals', () => {
     );
   });
 });
-
-/** RFC 4180, written here independently of the code under test. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
 
 describe('access overview: exports', () => {
   const hostileName = '=HYPERLINK("http://x","a, b")\n<img src=x onerror=alert(1)> | *bold* `tick`';
