@@ -12,7 +12,14 @@ import type { GlanceImage, GlanceMember } from '../openstack/models';
 export interface OverviewScope {
   readonly scopeId: string;
   readonly cloud: string;
+  /** The region the page names: set only when the scope's cloud has several. */
   readonly region?: string;
+  /**
+   * The region the scope's requests go to (what `--os-region-name` names), for the exports: set
+   * whenever it is known, also for a cloud with one region, so the exports say what Terraform
+   * and the shell script say.
+   */
+  readonly regionName?: string;
   readonly projectId: string;
   readonly projectName: string;
   /** Listing the scope's shared images failed: why (its images are then missing, not empty). */

@@ -79,7 +79,7 @@ export function overviewCsv(model: OverviewModel, filter: OverviewFilter): strin
   if (model.mode === 'admin') {
     for (const { row, owner, member, cell } of adminLines(model, view, filter.sortBy)) {
       const scope = scopeOf(model, row);
-      const lead = [scope?.cloud ?? '', scope?.region ?? '', owner.projectName ?? '', owner.projectId, rowLabel(row), row.imageId];
+      const lead = [scope?.cloud ?? '', exportRegion(scope), owner.projectName ?? '', owner.projectId, rowLabel(row), row.imageId];
       if (!cell) lines.push([...lead, '', '', '', '', '', rowNote(row) || 'no members']);
       else {
         const since = cellSince(cell);
@@ -89,7 +89,7 @@ export function overviewCsv(model: OverviewModel, filter: OverviewFilter): strin
   }
   for (const { row, cells } of model.mode === 'admin' ? [] : view.rows) {
     const scope = scopeOf(model, row);
-    const lead = [scope?.cloud ?? '', scope?.region ?? '', scope?.projectName ?? '', scope?.projectId ?? '', rowLabel(row), row.imageId];
+    const lead = [scope?.cloud ?? '', exportRegion(scope), scope?.projectName ?? '', scope?.projectId ?? '', rowLabel(row), row.imageId];
     const kept = view.columns.map((c) => cells.get(c.projectId)).filter((c) => c !== undefined);
     if (kept.length === 0) lines.push([...lead, '', '', '', '', '', rowNote(row) || 'no members']);
     for (const cell of kept) {
@@ -98,7 +98,7 @@ export function overviewCsv(model: OverviewModel, filter: OverviewFilter): strin
     }
   }
   for (const scope of model.scopes.filter((s) => s.error)) {
-    lines.push([scope.cloud, scope.region ?? '', scope.projectName, scope.projectId, '', '', '', '', '', '', '', `images could not be listed: ${scope.error}`]);
+    lines.push([scope.cloud, exportRegion(scope), scope.projectName, scope.projectId, '', '', '', '', '', '', '', `images could not be listed: ${scope.error}`]);
   }
   return `${lines.map((fields) => fields.map((f) => csvField(plainText(f))).join(',')).join('\r\n')}\r\n`;
 }
@@ -114,7 +114,7 @@ export function overviewJson(model: OverviewModel, filter: OverviewFilter): stri
     scopes: model.scopes.map((s) => ({
       scopeId: s.scopeId,
       cloud: s.cloud,
-      region: s.region ?? null,
+      region: exportRegion(s) || null,
       projectId: s.projectId,
       projectName: s.projectName,
       error: s.error ?? null,
@@ -160,9 +160,7 @@ export function overviewMarkdown(model: OverviewModel, filter: OverviewFilter): 
     const name = nameIn(model.names, id);
     return name ? markdownText(name) : markdownId(id);
   };
-  const scopes = model.scopes.map(
-    (s) => `${markdownText(s.cloud)}${s.region ? ` · ${markdownText(s.region)}` : ''} · ${markdownText(s.projectName || s.projectId)} (${markdownId(s.projectId)})`,
-  );
+  const scopes = model.scopes.map(scopeText);
   const lines = [`# Access overview`, '', `Owned shared images of ${scopes.join('; ')}, as of ${model.now}${model.done ? '' : ' (still reading)'}.`, ''];
   const header = ['Image', 'Image ID', ...view.columns.map((c) => projectName(c.projectId)), 'Total'];
   lines.push(`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`);
@@ -206,7 +204,13 @@ function notListed(model: OverviewModel): string[] {
 }
 
 function scopeText(s: OverviewScope): string {
-  return `${markdownText(s.cloud)}${s.region ? ` · ${markdownText(s.region)}` : ''} · ${markdownText(s.projectName || s.projectId)} (${markdownId(s.projectId)})`;
+  const region = exportRegion(s);
+  return `${markdownText(s.cloud)}${region ? ` · ${markdownText(region)}` : ''} · ${markdownText(s.projectName || s.projectId)} (${markdownId(s.projectId)})`;
+}
+
+/** The region an export names: where the scope's requests go, as the Terraform and shell exports say. */
+function exportRegion(s: OverviewScope | undefined): string {
+  return s?.regionName ?? s?.region ?? '';
 }
 
 /** Admin mode: one table line per image and member (owner project → image → member → status), names beside their IDs. */

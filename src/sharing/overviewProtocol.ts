@@ -92,6 +92,7 @@ function cleanScope(value: unknown): OverviewScope | undefined {
     scopeId: value.scopeId,
     cloud: text(value.cloud),
     ...(typeof value.region === 'string' ? { region: text(value.region) } : {}),
+    ...(typeof value.regionName === 'string' ? { regionName: text(value.regionName) } : {}),
     projectId: text(value.projectId),
     projectName: text(value.projectName),
     ...(typeof value.error === 'string' ? { error: text(value.error) } : {}),

@@ -149,9 +149,8 @@ describe('exports by clicks: the overview\u2019s CSV, JSON and Markdown, Terrafo
         rows.every((r) => r[4].startsWith(prefix)),
         `only what the filter keeps: ${rows.map((r) => r[4]).join(', ')}`,
       );
-      // The region is left empty for a cloud with one region (the overview names a scope's region
-      // only when its cloud has several); the Terraform and shell exports name it.
-      const owner = ['erin', '', 'e2e-producer', producer];
+      // The region its requests go to, also for a one-region cloud, as the Terraform and shell exports say.
+      const owner = ['erin', 'RegionOne', 'e2e-producer', producer];
       assert.deepEqual(
         rows.filter((r) => r.slice(0, 4).join(',') !== owner.join(',')),
         [],
@@ -188,7 +187,7 @@ describe('exports by clicks: the overview\u2019s CSV, JSON and Markdown, Terrafo
       assert.equal(data.filter.imageText, prefix);
       assert.deepEqual(
         data.scopes.map((s) => [s.cloud, s.region, s.projectId, s.projectName]),
-        [['erin', null, producer, 'e2e-producer']],
+        [['erin', 'RegionOne', producer, 'e2e-producer']],
       );
       assert.deepEqual(data.images.map((i) => i.id).sort(), [...ids()].sort());
       assert.ok(data.images.every((i) => i.ownerProjectId === producer));

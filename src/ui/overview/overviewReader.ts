@@ -181,6 +181,7 @@ function overviewScope(scope: Scope): OverviewScope {
     scopeId: scope.id,
     cloud: scope.cloud.name,
     ...(scope.region ? { region: scope.region } : {}),
+    ...((scope.cloud.regionName ?? scope.region) ? { regionName: scope.cloud.regionName ?? scope.region } : {}),
     projectId: project?.id ?? '',
     projectName: project?.name ?? '',
   };

@@ -231,6 +231,23 @@ describe('access overview: exports', () => {
     assert.deepEqual(json.projects, [{ id: P2, name: 'team-two', totals: { pending: 0, accepted: 1, rejected: 1, all: 2 } }]);
   });
 
+  it('the exports name the region the scope\u2019s requests go to, also for a cloud with one region (as Terraform and the shell script do)', () => {
+    const oneRegion: OverviewModel = { ...model(), scopes: [{ scopeId: 's1', cloud: 'alice', regionName: 'RegionOne', projectId: 'p0', projectName: 'producer' }] };
+    const rows = parseCsv(overviewCsv(oneRegion, NO_FILTER)).slice(1);
+    assert.deepEqual([...new Set(rows.map((r) => r[1]))], ['RegionOne']);
+    const json = JSON.parse(overviewJson(oneRegion, NO_FILTER)) as { scopes: Array<{ region: string | null }> };
+    assert.deepEqual(
+      json.scopes.map((s) => s.region),
+      ['RegionOne'],
+    );
+    assert.match(overviewMarkdown(oneRegion, NO_FILTER), /of alice · RegionOne · producer/);
+    // Nothing known, nothing invented.
+    assert.deepEqual(
+      (JSON.parse(overviewJson(model(), NO_FILTER)) as { scopes: Array<{ region: string | null }> }).scopes.map((s) => s.region),
+      [null],
+    );
+  });
+
   it('JSON keeps a hostile name as data, exactly', () => {
     const json = JSON.parse(overviewJson(hostile(), NO_FILTER)) as { images: Array<{ id: string; name: string }> };
     assert.equal(json.images.find((i) => i.id === 'img-h')?.name, hostileName);
