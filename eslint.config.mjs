@@ -137,6 +137,15 @@ export default defineConfig(
     name: 'glance-share/mocha',
     files: ['test/**'],
     languageOptions: { globals: globals.mocha },
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='bail']",
+          message: "mocha's bail skips a whole suite, uncounted, once any earlier test failed: use skipAfterFirstFailure() from test/e2e/support/steps.ts",
+        },
+      ],
+    },
   },
   {
     name: 'glance-share/commonjs',

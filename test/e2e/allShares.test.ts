@@ -3,6 +3,7 @@
 // images as lines of owner project → image → member → status (erin's image and frank's, owners
 // and members by name, a made-up member by its ID), sortable by a header; only the admin scope's
 // menu offers it. Photographed for a look. The model against Glance: test/exthost/allShares.test.ts.
+import { skipAfterFirstFailure } from './support/steps';
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -27,7 +28,7 @@ function activeFrame(page: Page): FrameLocator {
 }
 
 describe('All Shares in the workbench (packaged extension, admin cloud)', function () {
-  this.bail(true);
+  skipAfterFirstFailure();
 
   let wb: Workbench;
   let page: Page;

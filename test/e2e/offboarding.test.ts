@@ -4,6 +4,7 @@
 // pasted project ID. After each, the `openstack` CLI (the reference) and both trees agree: the
 // members are gone from erin's images and the shares from frank's list, and nothing else changed.
 // Screenshots: .test-output/screenshots/offboarding-*.png.
+import { skipAfterFirstFailure } from './support/steps';
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -24,7 +25,7 @@ const SHARED = /^Shared \(\d+\)$/;
 
 describe('offboarding by clicks: what did I share with a project, and remove it from all my images', function () {
   this.timeout(300_000);
-  this.bail(true);
+  skipAfterFirstFailure();
 
   let users: ErinAndFrank;
   let page: Page;

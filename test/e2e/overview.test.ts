@@ -3,6 +3,7 @@
 // name, with his answer; a made-up project by its ID), filters it, and a click on a cell opens the
 // image's members panel. Photographed for a look. The webview on its own is tested in plain
 // Chromium (test/webview/overview.test.ts); the model against Glance in test/exthost/.
+import { skipAfterFirstFailure } from './support/steps';
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -27,7 +28,7 @@ function activeFrame(page: Page): FrameLocator {
 }
 
 describe('access overview in the workbench (packaged extension)', function () {
-  this.bail(true);
+  skipAfterFirstFailure();
 
   let wb: Workbench;
   let page: Page;

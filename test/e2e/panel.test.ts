@@ -3,6 +3,7 @@
 // his own panel, an image named like an XSS payload shows its name as text and runs nothing, and
 // the panel is photographed in the light and the dark theme. The webview on its own (rendering,
 // sorting, filtering, what it posts, its CSP) is tested in plain Chromium: test/webview/.
+import { skipAfterFirstFailure } from './support/steps';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -48,7 +49,7 @@ function fromWebview(message: ConsoleMessage): boolean {
 
 describe('members panel in the workbench (packaged extension)', function () {
   // Each step builds on the one before: after a failure the rest would only report noise.
-  this.bail(true);
+  skipAfterFirstFailure();
 
   let wb: Workbench;
   let page: Page;

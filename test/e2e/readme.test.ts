@@ -3,6 +3,7 @@
 // for the consumer; the tree, the members panel, the pending share's menu and the walkthrough.
 // Every run writes them to .test-output/screenshots/readme-*.png; GS_README_SCREENSHOTS=1 also
 // copies them over media/screenshots/, the files the README shows (see CONTRIBUTING.md).
+import { skipAfterFirstFailure } from './support/steps';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -26,7 +27,7 @@ const GINA_CONSUMER = 'gina-consumer · e2e-consumer';
 const committedDir = path.join(repoRoot, 'media', 'screenshots');
 
 describe('README screenshots (packaged extension)', function () {
-  this.bail(true);
+  skipAfterFirstFailure();
   let wb: Workbench;
   let page: Page;
   let dir: string;

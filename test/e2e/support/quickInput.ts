@@ -33,7 +33,17 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     .filter({ has: page.locator('.label-name', { hasText: exactText(title) }) })
     .first();
   await pick.click();
-  await quickInput(page).waitFor({ state: 'hidden' });
+  // The palette closes, or the command opens its own pick at once (a scope to choose): either way
+  // the input no longer holds the command's title.
+  await page.waitForFunction(
+    (typed) => {
+      const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+      const box = widget?.querySelector<HTMLInputElement>('.quick-input-box input');
+      return !widget || widget.style.display === 'none' || widget.offsetParent === null || box?.value !== typed;
+    },
+    `>${title}`,
+    { timeout: 30_000 },
+  );
 }
 
 /** The quick pick's row whose label is exactly `label` (its icons aside), once it shows. */
