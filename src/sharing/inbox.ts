@@ -9,7 +9,7 @@
  * user's words (src/sharing/refusals.ts), never retried.
  */
 import type { GlanceImage, GlanceMember, MemberStatus } from '../openstack/models';
-import { count } from './counting';
+import { count, type CountNoun } from './counting';
 import { displayText, plainText } from './displayText';
 import { markdownCode } from './offboarding';
 import { scopeName } from './regions';
@@ -72,7 +72,7 @@ export function inboxSections(shares: readonly InboxShare[]): InboxSection[] {
   })).filter((section) => section.shares.length > 0);
 }
 
-const UNITS: ReadonlyArray<readonly [string, number]> = [
+const UNITS: ReadonlyArray<readonly [CountNoun, number]> = [
   ['year', 365 * 86_400_000],
   ['month', 30 * 86_400_000],
   ['day', 86_400_000],
