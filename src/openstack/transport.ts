@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as l10n from '@vscode/l10n';
 import axios, { type AxiosInstance, type AxiosRequestConfig, isAxiosError } from 'axios';
 import {
   ConfigError,
@@ -277,7 +278,11 @@ export class Transport {
     }
     if (route.protocol !== 'http:') {
       throw new ConfigError(
-        `The proxy ${route.display} (from ${route.source}) is an https:// proxy; glance-share sends plain http:// cloud requests only through http:// proxies.`,
+        l10n.t(
+          'The proxy {0} (from {1}) is an https:// proxy; glance-share sends plain http:// cloud requests only through http:// proxies.',
+          route.display,
+          route.source,
+        ),
         undefined,
         undefined,
         undefined,
