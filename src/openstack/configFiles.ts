@@ -323,7 +323,7 @@ function resolveEntry(
     if (error instanceof ResolveProblem) {
       const origin = originOf(entry, region);
       const where = origin.file ? l10n.t('{0}, cloud "{1}"', origin.file, entry.name) : l10n.t('cloud "{0}"', entry.name);
-      errors.push(new ConfigError(`${where}: ${origin.keyPath(error.key)} ${error.message}.`, origin.file, entry.name, error.key));
+      errors.push(new ConfigError(`${where}: ${error.sentence(origin.keyPath(error.key))}`, origin.file, entry.name, error.key));
     } else if (error instanceof ConfigError) {
       errors.push(error);
     } else {
@@ -356,9 +356,13 @@ function resolveEntry(
     names = [wanted];
   } else if (wanted && !names.includes(wanted)) {
     failure(
-      new ResolveProblem(
-        'region_name',
-        `does not include OS_REGION_NAME "${wanted}": the cloud has ${names.join(', ')} (region names are case sensitive). Showing its regions instead`,
+      new ResolveProblem('region_name', (path) =>
+        l10n.t(
+          '{0} does not include OS_REGION_NAME "{1}": the cloud has {2} (region names are case sensitive). Showing its regions instead.',
+          path,
+          wanted,
+          names.join(', '),
+        ),
       ),
       '',
     );

@@ -6,7 +6,16 @@
 import * as assert from 'node:assert/strict';
 import * as l10n from '@vscode/l10n';
 import type { GlanceMember } from '../../../src/openstack';
-import { capabilitiesOf, explainHttpError, explainNetworkError, HttpError, missingFeatureText, type ProxyRoute } from '../../../src/openstack';
+import {
+  capabilitiesOf,
+  ConfigError,
+  explainHttpError,
+  explainNetworkError,
+  HttpError,
+  missingFeatureText,
+  normaliseCloud,
+  type ProxyRoute,
+} from '../../../src/openstack';
 import { explainProxyError } from '../../../src/openstack/proxyErrors';
 import {
   answerConfirmation,
@@ -100,5 +109,13 @@ describe('l10n: the words of src/sharing and src/openstack come from the bundle'
     const route = { display: 'http://proxy:3128', source: 'HTTPS_PROXY', noProxyName: 'NO_PROXY', authorization: undefined, credentialsInUrl: false } as ProxyRoute;
     assert.ok(marked(explainProxyError('glance', 'ECONNREFUSED', route, 'glance.example')));
     assert.ok(marked(missingFeatureText(capabilitiesOf({ id: 'v2.3', major: 2, minor: 3 }), 'hidden')));
+  });
+
+  it('src/openstack: a clouds.yaml problem is one sentence after where it is', () => {
+    const origin = { file: 'clouds.yaml', cloud: 'prod', keyPath: (key: string) => `clouds.prod.${key}` };
+    assert.throws(
+      () => normaliseCloud({ auth: {} }, origin, { kind: 'file', path: 'clouds.yaml' }),
+      (error: unknown) => error instanceof ConfigError && /^«clouds\.yaml, cloud "prod"»: «clouds\.prod\.auth\.auth_url is missing\. .*»$/.test(error.explanation),
+    );
   });
 });
