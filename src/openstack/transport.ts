@@ -66,7 +66,13 @@ function readPem(file: string | undefined, setting: 'cacert' | 'cert' | 'key', f
   try {
     return fs.readFileSync(file);
   } catch (error) {
-    throw new ConfigError(`${setting} "${file}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): ${fix}.`, undefined, undefined, setting);
+    // `fix` is a whole clause of its own ("point it at …"), the same in every case.
+    throw new ConfigError(
+      l10n.t('{0} "{1}" cannot be read ({2}): {3}.', setting, file, (error as NodeJS.ErrnoException).code ?? 'error', fix),
+      undefined,
+      undefined,
+      setting,
+    );
   }
 }
 
@@ -116,10 +122,10 @@ export class Transport {
     this.logger = options.logger;
     this.retries = options.retries ?? 2;
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 250;
-    const ca = readPem(options.cacert, 'cacert', "point it at your cloud's PEM CA bundle");
-    const cert = readPem(options.cert, 'cert', 'point it at your PEM client certificate');
+    const ca = readPem(options.cacert, 'cacert', l10n.t("point it at your cloud's PEM CA bundle"));
+    const cert = readPem(options.cert, 'cert', l10n.t('point it at your PEM client certificate'));
     // Without key, the private key is expected inside the cert file, as requests takes it.
-    const key = readPem(options.key, 'key', "point it at the client certificate's PEM private key") ?? (cert?.includes('PRIVATE KEY') ? cert : undefined);
+    const key = readPem(options.key, 'key', l10n.t("point it at the client certificate's PEM private key")) ?? (cert?.includes('PRIVATE KEY') ? cert : undefined);
     this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
     this.tlsOptions = { keepAlive: true, maxSockets: 8, ca, cert, key, rejectUnauthorized: options.verify !== false };
     this.httpsAgent = new https.Agent(this.tlsOptions);

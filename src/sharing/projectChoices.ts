@@ -11,13 +11,21 @@ import { askForId, parseProjectIds, type AddPlanRejection } from './projectId';
 /** Where a choice comes from, in the order the picker shows them. */
 export type ProjectSource = 'mine' | 'member' | 'addressBook' | 'keystone' | 'pasted';
 
-export const SOURCE_WORDS: Readonly<Record<ProjectSource, string>> = {
-  mine: 'you are a member',
-  member: 'already a member of this project\u2019s images',
-  addressBook: 'address book',
-  keystone: 'found in Keystone',
-  pasted: 'pasted ID',
-};
+/** How the picker says where a choice comes from (a function: l10n.t runs after activation configured the bundle). */
+export function sourceWords(source: ProjectSource): string {
+  switch (source) {
+    case 'mine':
+      return l10n.t('you are a member');
+    case 'member':
+      return l10n.t('already a member of this project\u2019s images');
+    case 'addressBook':
+      return l10n.t('address book');
+    case 'keystone':
+      return l10n.t('found in Keystone');
+    case 'pasted':
+      return l10n.t('pasted ID');
+  }
+}
 
 export interface ProjectCandidate {
   readonly id: string;

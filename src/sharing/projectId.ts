@@ -136,4 +136,6 @@ export function uncheckedProjectsCaution(ids: readonly string[], known: Readonly
 }
 
 /** The same, for one project in a list of results or a table. */
-export const UNCHECKED_PROJECT = 'not a project of any signed-in identity: Glance cannot check it, so make sure the ID is right';
+export function uncheckedProject(): string {
+  return l10n.t('not a project of any signed-in identity: Glance cannot check it, so make sure the ID is right');
+}
