@@ -1,4 +1,5 @@
-// l10n/bundle.l10n.json: every message the extension passes to vscode.l10n.t, in English, as
+// l10n/bundle.l10n.json: every message the extension passes to vscode.l10n.t (src/ui) or to
+// @vscode/l10n's l10n.t (src/sharing, src/openstack: plain Node), in English, as
 // `npx @vscode/l10n-dev export src` writes it (key and value the same English text). Translators
 // copy it to l10n/bundle.l10n.<locale>.json and translate the values; VS Code loads that file
 // for its display language and vscode.l10n.t looks each message up there (English needs no file:
@@ -25,10 +26,22 @@ function sourceFiles(dir: string): string[] {
     .sort();
 }
 
-/** `vscode.l10n.t(…)`: the callee is `<anything>.l10n.t`. */
-function isL10nT(call: ts.CallExpression): boolean {
+/** The local name of `import * as <name> from '@vscode/l10n'` in a file (src/sharing, src/openstack), if any. */
+function l10nNamespace(source: ts.SourceFile): string | undefined {
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== '@vscode/l10n') continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) return bindings.name.text;
+  }
+  return undefined;
+}
+
+/** `vscode.l10n.t(…)` (the callee is `<anything>.l10n.t`), or `l10n.t(…)` where `l10n` is the file's namespace import of '@vscode/l10n'. */
+function isL10nT(call: ts.CallExpression, namespace: string | undefined): boolean {
   const callee = call.expression;
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === 't' && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'l10n';
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 't') return false;
+  const target = callee.expression;
+  return (ts.isPropertyAccessExpression(target) && target.name.text === 'l10n') || (namespace !== undefined && ts.isIdentifier(target) && target.text === namespace);
 }
 
 export function extract(dir = path.join(root, 'src')): Extracted {
@@ -36,8 +49,9 @@ export function extract(dir = path.join(root, 'src')): Extracted {
   const dynamic: string[] = [];
   for (const file of sourceFiles(dir)) {
     const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const namespace = l10nNamespace(source);
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && isL10nT(node)) {
+      if (ts.isCallExpression(node) && isL10nT(node, namespace)) {
         const [first] = node.arguments;
         if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) messages.add(first.text);
         else {
@@ -59,7 +73,7 @@ export function bundleText(extracted = extract()): string {
 
 if (require.main === module) {
   const extracted = extract();
-  if (extracted.dynamic.length > 0) throw new Error(`vscode.l10n.t with a message that is not a literal: ${extracted.dynamic.join(', ')}`);
+  if (extracted.dynamic.length > 0) throw new Error(`vscode.l10n.t or l10n.t with a message that is not a literal: ${extracted.dynamic.join(', ')}`);
   fs.mkdirSync(path.dirname(bundleFile), { recursive: true });
   fs.writeFileSync(bundleFile, bundleText(extracted));
   console.log(`${path.relative(root, bundleFile)}: ${extracted.messages.length} messages`);

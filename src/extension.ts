@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { Ctx } from './ui/ctx';
 
@@ -13,6 +14,9 @@ let running: Ctx | undefined;
 
 export function activate(context: vscode.ExtensionContext): GlanceShareApi {
   const started = performance.now();
+  // src/sharing and src/openstack build their sentences with @vscode/l10n (they never import vscode):
+  // handing it VS Code's loaded bundle first lets l10n/bundle.l10n.<locale>.json serve both.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const ctx = new Ctx(context);
   running = ctx;
   // Signing in happens after activation returns: activation stays fast, the tree shows progress.

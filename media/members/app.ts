@@ -3,7 +3,8 @@
  * the extension sends. Every value from Glance goes in as text (see dom.ts); the only listeners
  * are on long-lived elements (the table delegates its rows' clicks to one listener).
  */
-import { STATE_LEGEND, type MembersViewState } from '../../src/sharing/membersView';
+import type { MembersViewState } from '../../src/sharing/membersView';
+import { STATE_LEGEND } from '../../src/sharing/stateLegend';
 import type { AddResult, PanelRequest, PanelUpdate } from '../../src/sharing/panelProtocol';
 import type { MemberStatus } from '../../src/openstack/models';
 import { formatSize } from '../../src/sharing/size';

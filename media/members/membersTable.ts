@@ -7,7 +7,7 @@
  * the time to the first painted frame.
  */
 import { filterMemberRows, sortMemberRows, type MemberRow, type MemberSortKey } from '../../src/sharing/membersView';
-import { UNCHECKED_PROJECT } from '../../src/sharing/projectId';
+import { UNCHECKED_PROJECT } from '../../src/sharing/stateLegend';
 import { h, show } from './dom';
 import { formatDate } from './format';
 import { statusBadge } from './statusBadge';

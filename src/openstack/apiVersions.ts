@@ -3,6 +3,7 @@
  * (docs/glance-behaviour.md#versions-document). Glance answers `GET /versions` with 200 and the
  * same document it sends as 300 Multiple Choices on `/`.
  */
+import * as l10n from '@vscode/l10n';
 
 export interface ImageApiVersion {
   /** As Glance names it, e.g. "v2.15". */
@@ -16,12 +17,6 @@ export type ImageApiFeature = 'community' | 'sharedVisibility' | 'hidden';
 
 /** The minor version of Image API 2 each feature came with (Ocata's 2.5, Rocky's 2.7). */
 const SINCE: Readonly<Record<ImageApiFeature, number>> = { community: 5, sharedVisibility: 5, hidden: 7 };
-
-const WORDS: Readonly<Record<ImageApiFeature, string>> = {
-  community: 'community visibility',
-  sharedVisibility: 'shared visibility (images with members are private there)',
-  hidden: 'hidden images (os_hidden)',
-};
 
 export interface ImageApiCapabilities {
   /** Undefined when the document could not be read: then nothing is withheld. */
@@ -57,5 +52,21 @@ export function capabilitiesOf(version: ImageApiVersion | undefined): ImageApiCa
 
 /** "This cloud's Glance, v2.3, has no community visibility": for a row or a message. */
 export function missingFeatureText(capabilities: ImageApiCapabilities, feature: ImageApiFeature): string {
-  return `This cloud's Glance, ${capabilities.version?.id ?? 'of an unknown version'}, has no ${WORDS[feature]} (Image API 2.${SINCE[feature]} or later).`;
+  const since = `2.${SINCE[feature]}`;
+  const version = capabilities.version?.id;
+  // A whole sentence per feature, with and without a known version: a translation words each its own way.
+  switch (feature) {
+    case 'community':
+      return version
+        ? l10n.t("This cloud's Glance, {0}, has no community visibility (Image API {1} or later).", version, since)
+        : l10n.t("This cloud's Glance, of an unknown version, has no community visibility (Image API {0} or later).", since);
+    case 'sharedVisibility':
+      return version
+        ? l10n.t("This cloud's Glance, {0}, has no shared visibility (images with members are private there) (Image API {1} or later).", version, since)
+        : l10n.t("This cloud's Glance, of an unknown version, has no shared visibility (images with members are private there) (Image API {0} or later).", since);
+    case 'hidden':
+      return version
+        ? l10n.t("This cloud's Glance, {0}, has no hidden images (os_hidden) (Image API {1} or later).", version, since)
+        : l10n.t("This cloud's Glance, of an unknown version, has no hidden images (os_hidden) (Image API {0} or later).", since);
+  }
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { AuthSettings } from './cloudConfig';
 
 /**
@@ -17,11 +18,11 @@ interface SecretSlot {
 function slotOf(auth: AuthSettings): SecretSlot {
   switch (auth.type) {
     case 'password':
-      return { value: auth.password, configKey: 'password', words: 'password', fill: (password) => ({ ...auth, password }) };
+      return { value: auth.password, configKey: 'password', words: l10n.t('password'), fill: (password) => ({ ...auth, password }) };
     case 'applicationCredential':
-      return { value: auth.secret, configKey: 'application_credential_secret', words: 'application credential secret', fill: (secret) => ({ ...auth, secret }) };
+      return { value: auth.secret, configKey: 'application_credential_secret', words: l10n.t('application credential secret'), fill: (secret) => ({ ...auth, secret }) };
     case 'token':
-      return { value: auth.token, configKey: 'token', words: 'token', fill: (token) => ({ ...auth, token }) };
+      return { value: auth.token, configKey: 'token', words: l10n.t('token'), fill: (token) => ({ ...auth, token }) };
   }
 }
 

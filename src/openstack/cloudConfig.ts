@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { EndpointInterface } from './models';
 import { ConfigError } from './errors';
 
@@ -98,14 +99,13 @@ const AUTH_TYPES: Readonly<Record<string, AuthSettings['type']>> = {
 /** What to write instead of an auth type glance-share cannot sign in with. */
 function unsupportedAuthType(name: string): string {
   if (name.startsWith('v2')) {
-    return 'Keystone v2 is gone (removed in OpenStack Queens): use auth_type: v3password with the /v3 auth_url';
+    return l10n.t('Keystone v2 is gone (removed in OpenStack Queens): use auth_type: v3password with the /v3 auth_url.');
   }
   if (name === 'applicationcredential') {
-    return 'Write auth_type: v3applicationcredential';
+    return l10n.t('Write auth_type: v3applicationcredential.');
   }
-  return (
-    'glance-share signs in with password, v3password, v3applicationcredential, token or v3token. For single sign-on (OIDC, SAML, TOTP), ' +
-    'create an application credential (openstack application credential create glance-share) and use auth_type: v3applicationcredential'
+  return l10n.t(
+    'glance-share signs in with password, v3password, v3applicationcredential, token or v3token. For single sign-on (OIDC, SAML, TOTP), create an application credential (openstack application credential create glance-share) and use auth_type: v3applicationcredential.',
   );
 }
 
@@ -127,13 +127,14 @@ export interface NormaliseOptions {
  * into a CloudConfig, or explain precisely which key is wrong, where, and what to write.
  */
 export function normaliseCloud(raw: Raw, origin: ConfigOrigin, source: CloudSource, options: NormaliseOptions = {}): CloudConfig {
-  const fail = (key: string, problem: string, fix: string): never => {
-    const where = origin.file ? `${origin.file}, cloud "${origin.cloud}"` : `cloud "${origin.cloud}"`;
-    throw new ConfigError(`${where}: ${origin.keyPath(key)} ${problem}. ${fix}`, origin.file, origin.cloud, key);
+  // `sentence` gets the key as clouds.yaml spells it (origin.keyPath) and says what is wrong and what to write, whole.
+  const fail = (key: string, sentence: (path: string) => string): never => {
+    const where = origin.file ? l10n.t('{0}, cloud "{1}"', origin.file, origin.cloud) : l10n.t('cloud "{0}"', origin.cloud);
+    throw new ConfigError(`${where}: ${sentence(origin.keyPath(key))}`, origin.file, origin.cloud, key);
   };
   const authRaw = raw.auth ?? {};
   if (!isRecord(authRaw)) {
-    return fail('auth', 'must be a mapping of keys such as auth_url, username, password', 'Indent the keys under auth:.');
+    return fail('auth', (path) => l10n.t('{0} must be a mapping of keys such as auth_url, username, password. Indent the keys under auth:.', path));
   }
   const str = (record: Raw, key: string, recordName: string): string | undefined => {
     const value = record[key];
@@ -146,7 +147,7 @@ export function normaliseCloud(raw: Raw, origin: ConfigOrigin, source: CloudSour
     if (typeof value === 'number' || typeof value === 'bigint') {
       return String(value);
     }
-    return fail(recordName ? `${recordName}.${key}` : key, 'must be a string', `Write it as ${key}: "value".`);
+    return fail(recordName ? `${recordName}.${key}` : key, (path) => l10n.t('{0} must be a string. Write it as {1}: "value".', path, key));
   };
   const auth = (key: string): string | undefined => str(authRaw, key, 'auth');
   const top = (key: string): string | undefined => str(raw, key, '');
@@ -155,28 +156,36 @@ export function normaliseCloud(raw: Raw, origin: ConfigOrigin, source: CloudSour
   const authTypeName = (top('auth_type') ?? 'password').toLowerCase();
   const authType = AUTH_TYPES[authTypeName];
   if (!authType) {
-    return fail('auth_type', `is "${authTypeName}", which glance-share does not support`, `${unsupportedAuthType(authTypeName)}.`);
+    return fail('auth_type', (path) => l10n.t('{0} is "{1}", which glance-share does not support. {2}', path, authTypeName, unsupportedAuthType(authTypeName)));
   }
 
   const authUrl = auth('auth_url');
   if (!authUrl) {
-    return fail('auth.auth_url', 'is missing', 'Write the Keystone URL, for example auth_url: https://keystone.example.com:5000/v3, or profile: <vendor>.');
+    return fail('auth.auth_url', (path) =>
+      l10n.t('{0} is missing. Write the Keystone URL, for example auth_url: https://keystone.example.com:5000/v3, or profile: <vendor>.', path),
+    );
   }
   if (!/^https?:\/\/[^\s/]+/i.test(authUrl)) {
-    return fail('auth.auth_url', `is "${authUrl}", which is not an http(s) URL`, 'Write it as https://host:5000/v3.');
+    return fail('auth.auth_url', (path) => l10n.t('{0} is "{1}", which is not an http(s) URL. Write it as https://host:5000/v3.', path, authUrl));
   }
   if (/\/v2\.0\/*$/.test(authUrl)) {
-    return fail('auth.auth_url', `is "${authUrl}", a Keystone v2.0 URL: Keystone v2 is gone (removed in OpenStack Queens)`, 'Write the same URL ending in /v3.');
+    return fail('auth.auth_url', (path) =>
+      l10n.t('{0} is "{1}", a Keystone v2.0 URL: Keystone v2 is gone (removed in OpenStack Queens). Write the same URL ending in /v3.', path, authUrl),
+    );
   }
   if (auth('system_scope')) {
-    return fail(
-      'auth.system_scope',
-      `is "${auth('system_scope')}": a system-scoped token sees no project's images, and glance-share works in projects`,
-      'Remove system_scope and write project_name (or project_id) instead.',
+    return fail('auth.system_scope', (path) =>
+      l10n.t(
+        '{0} is "{1}": a system-scoped token sees no project\'s images, and glance-share works in projects. Remove system_scope and write project_name (or project_id) instead.',
+        path,
+        auth('system_scope') ?? '',
+      ),
     );
   }
   if (auth('trust_id')) {
-    return fail('auth.trust_id', 'is set: glance-share does not sign in with trusts', 'Remove trust_id and scope to a project with project_name or project_id.');
+    return fail('auth.trust_id', (path) =>
+      l10n.t('{0} is set: glance-share does not sign in with trusts. Remove trust_id and scope to a project with project_name or project_id.', path),
+    );
   }
 
   // After cloudResolve, domain_id/domain_name are left only without a project (a domain scope for
@@ -205,7 +214,7 @@ export function normaliseCloud(raw: Raw, origin: ConfigOrigin, source: CloudSour
     case 'password': {
       const named = user();
       if (!named.userId && !named.username) {
-        return fail('auth.username', 'is missing', 'Write username: <your user> (or user_id: <id>) under auth.');
+        return fail('auth.username', (path) => l10n.t('{0} is missing. Write username: <your user> (or user_id: <id>) under auth.', path));
       }
       settings = { type: 'password', authUrl, ...named, password: auth('password'), project };
       break;
@@ -215,21 +224,22 @@ export function normaliseCloud(raw: Raw, origin: ConfigOrigin, source: CloudSour
       const name = auth('application_credential_name');
       const secret = auth('application_credential_secret');
       if (!id && !name) {
-        return fail('auth.application_credential_id', 'is missing', 'Write application_credential_id: <id> (or application_credential_name with username) under auth.');
+        return fail('auth.application_credential_id', (path) =>
+          l10n.t('{0} is missing. Write application_credential_id: <id> (or application_credential_name with username) under auth.', path),
+        );
       }
       const named = user();
       if (!id && !named.userId && !named.username) {
-        return fail(
-          'auth.username',
-          'is missing: an application credential given by name needs its user',
-          'Write username: <user> (or use application_credential_id instead).',
+        return fail('auth.username', (path) =>
+          l10n.t('{0} is missing: an application credential given by name needs its user. Write username: <user> (or use application_credential_id instead).', path),
         );
       }
       if (project) {
-        return fail(
-          'auth.project_name',
-          'cannot be used with an application credential (Keystone refuses a scope for it)',
-          'Remove project_name/project_id: the credential is already bound to its project.',
+        return fail('auth.project_name', (path) =>
+          l10n.t(
+            '{0} cannot be used with an application credential (Keystone refuses a scope for it). Remove project_name/project_id: the credential is already bound to its project.',
+            path,
+          ),
         );
       }
       // By ID the credential names its user itself.
@@ -246,7 +256,7 @@ export function normaliseCloud(raw: Raw, origin: ConfigOrigin, source: CloudSour
   const iface = (key: string): EndpointInterface | undefined => {
     const value = top(key)?.toLowerCase().replace(/url$/, '');
     if (value !== undefined && !(INTERFACES as readonly string[]).includes(value)) {
-      return fail(key, `is "${value}"`, 'Use public, internal or admin.');
+      return fail(key, (path) => l10n.t('{0} is "{1}". Use public, internal or admin.', path, value));
     }
     return value as EndpointInterface | undefined;
   };
@@ -257,20 +267,20 @@ export function normaliseCloud(raw: Raw, origin: ConfigOrigin, source: CloudSour
   let cacert = top('cacert');
   if (typeof raw.verify === 'string' && raw.insecure !== true) {
     if (BOOLEAN_WORDS.has(raw.verify.trim().toLowerCase())) {
-      return fail('verify', `is the string "${raw.verify}", which the openstack CLI takes as a CA bundle path`, 'Write verify: false (or true) without quotes.');
+      return fail('verify', (path) =>
+        l10n.t('{0} is the string "{1}", which the openstack CLI takes as a CA bundle path. Write verify: false (or true) without quotes.', path, String(raw.verify)),
+      );
     }
     cacert = cacert ?? raw.verify;
   }
   if (raw.verify !== undefined && raw.verify !== null && typeof raw.verify !== 'boolean' && typeof raw.verify !== 'string') {
-    return fail('verify', `is ${JSON.stringify(raw.verify)}, not true or false`, 'Write verify: true or verify: false.');
+    return fail('verify', (path) => l10n.t('{0} is {1}, not true or false. Write verify: true or verify: false.', path, JSON.stringify(raw.verify)));
   }
 
   const imageEndpointOverride = top('image_endpoint_override');
   if (imageEndpointOverride && !/^https?:\/\//i.test(imageEndpointOverride)) {
-    return fail(
-      'image_endpoint_override',
-      `is "${imageEndpointOverride}", which is not an http(s) URL`,
-      'Write the Glance URL, for example https://glance.example.com:9292.',
+    return fail('image_endpoint_override', (path) =>
+      l10n.t('{0} is "{1}", which is not an http(s) URL. Write the Glance URL, for example https://glance.example.com:9292.', path, imageEndpointOverride),
     );
   }
 

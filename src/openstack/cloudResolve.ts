@@ -8,6 +8,7 @@
  * The result is still a raw mapping (keys as in clouds.yaml, auth keys under `auth`);
  * cloudConfig.ts turns it into a typed CloudConfig.
  */
+import * as l10n from '@vscode/l10n';
 import { isRecord } from './cloudConfig';
 import { VENDOR_FILES } from './vendors';
 
@@ -15,11 +16,15 @@ type Raw = Record<string, unknown>;
 
 /** A resolution problem: which key (as written in clouds.yaml) and what to do. */
 export class ResolveProblem extends Error {
+  /**
+   * `sentence` gets the key as the reader spells it (configFiles.ts: `regions[1].values.auth_url`)
+   * and says, whole, what is wrong with it and what to write: a translation orders it its own way.
+   */
   constructor(
     readonly key: string,
-    message: string,
+    readonly sentence: (path: string) => string,
   ) {
-    super(message);
+    super(sentence(key));
   }
 }
 
@@ -60,13 +65,19 @@ function remoteProfile(url: string, ctx: ResolveContext, who: string): Raw | Res
   const remote = ctx.remoteProfiles?.get(url);
   if (!remote) {
     ctx.wantedProfiles?.add(url);
-    return new ResolveProblem(
-      'profile',
-      `is "${who}", a remote profile (${wellKnownProfileUrl(url)}) that has not been fetched. Write auth_url (and region_name) in the cloud instead`,
+    return new ResolveProblem('profile', (path) =>
+      l10n.t(
+        '{0} is "{1}", a remote profile ({2}) that has not been fetched. Write auth_url (and region_name) in the cloud instead.',
+        path,
+        who,
+        String(wellKnownProfileUrl(url)),
+      ),
     );
   }
   if (remote.kind === 'failed') {
-    return new ResolveProblem('profile', `is "${who}", a remote profile that could not be fetched from ${wellKnownProfileUrl(url)}: ${remote.reason}`);
+    return new ResolveProblem('profile', (path) =>
+      l10n.t('{0} is "{1}", a remote profile that could not be fetched from {2}: {3}.', path, who, String(wellKnownProfileUrl(url)), remote.reason),
+    );
   }
   const named = VENDOR_FILES.find((v) => v.name === remote.name)?.profile;
   const merged = mergeProfiles(structuredClone(remote.profile), named ? (structuredClone(named) as Raw) : {});
@@ -133,9 +144,13 @@ function vendorProfile(name: string, ctx: ResolveContext): Raw | ResolveProblem 
   if (!bundled) {
     if (wellKnownProfileUrl(name)) return withStatus(name, remoteProfile(name, ctx, name));
     const known = VENDOR_FILES.map((v) => v.name).join(', ');
-    return new ResolveProblem(
-      'profile',
-      `is "${name}", a vendor profile glance-share does not know (it knows ${known}, and those of clouds-public.yaml). Check the spelling, or write auth_url in the cloud instead`,
+    return new ResolveProblem('profile', (path) =>
+      l10n.t(
+        '{0} is "{1}", a vendor profile glance-share does not know (it knows {2}, and those of clouds-public.yaml). Check the spelling, or write auth_url in the cloud instead.',
+        path,
+        name,
+        known,
+      ),
     );
   }
   let profile: Raw = structuredClone(bundled);
@@ -164,7 +179,9 @@ function withStatus(name: string, found: Raw | ResolveProblem): Raw | ResolvePro
   delete profile.status;
   delete profile.message;
   if (status === 'shutdown') {
-    throw new ResolveProblem('profile', `is "${name}", a cloud that no longer exists${message ? `: ${message}` : ''}`);
+    throw new ResolveProblem('profile', (path) =>
+      message ? l10n.t('{0} is "{1}", a cloud that no longer exists: {2}.', path, name, message) : l10n.t('{0} is "{1}", a cloud that no longer exists.', path, name),
+    );
   }
   return profile;
 }
@@ -198,13 +215,17 @@ function expandRegions(regions: unknown[]): RegionEntry[] {
     if (isRecord(region)) {
       const extra = Object.keys(region).filter((k) => k !== 'name' && k !== 'values');
       if (typeof region.name !== 'string' && typeof region.name !== 'number') {
-        throw new ResolveProblem('regions', `has an entry without a name (${JSON.stringify(region)}). Write - name: RegionOne, optionally with values: {...}`);
+        throw new ResolveProblem('regions', (path) =>
+          l10n.t('{0} has an entry without a name ({1}). Write - name: RegionOne, optionally with values: {...}.', path, JSON.stringify(region)),
+        );
       }
       if (extra.length > 0) {
-        throw new ResolveProblem('regions', `entry "${region.name}" has ${extra.join(', ')} beside name and values. Put those settings under values:`);
+        throw new ResolveProblem('regions', (path) =>
+          l10n.t('{0} entry "{1}" has {2} beside name and values. Put those settings under values:.', path, String(region.name), extra.join(', ')),
+        );
       }
       if (region.values !== undefined && !isRecord(region.values)) {
-        throw new ResolveProblem('regions', `entry "${region.name}": values must be a mapping of settings`);
+        throw new ResolveProblem('regions', (path) => l10n.t('{0} entry "{1}": values must be a mapping of settings.', path, String(region.name)));
       }
       return { name: String(region.name), values: isRecord(region.values) ? region.values : {} };
     }
@@ -217,7 +238,7 @@ export function knownRegions(our: Raw, ctx: ResolveContext): RegionEntry[] {
   const config = normaliseKeys(our);
   if (config.regions !== undefined) {
     if (!Array.isArray(config.regions)) {
-      throw new ResolveProblem('regions', 'must be a list of region names or of {name, values} entries');
+      throw new ResolveProblem('regions', (path) => l10n.t('{0} must be a list of region names or of {name, values} entries.', path));
     }
     return expandRegions(config.regions);
   }
@@ -327,7 +348,9 @@ function pyFormat(template: string, config: Raw, key: string): string {
     if (match === '}}') return '}';
     const value = name !== undefined ? config[name] : undefined;
     if (value === undefined) {
-      throw new ResolveProblem(key, `contains {${name ?? ''}}, but the cloud has no ${name ?? ''} setting to fill it with. Write the URL in full`);
+      throw new ResolveProblem(key, (path) =>
+        l10n.t('{0} contains {1}, but the cloud has no {2} setting to fill it with. Write the URL in full.', path, `{${name ?? ''}}`, name ?? ''),
+      );
     }
     return pyStr(value);
   });
@@ -442,9 +465,10 @@ function validateAuth(config: Raw, auth: Raw, authType: string): void {
   if (unknown.length > 0) {
     const [first] = unknown;
     const near = options.find((o) => editDistance(o, first) <= 2);
-    throw new ResolveProblem(
-      `auth.${first}`,
-      `is not a setting of auth_type ${authType}${near ? ` (did you mean ${near}?)` : ''}. Its settings are ${options.join(', ')}`,
+    throw new ResolveProblem(`auth.${first}`, (path) =>
+      near
+        ? l10n.t('{0} is not a setting of auth_type {1} (did you mean {2}?). Its settings are {3}.', path, authType, near, options.join(', '))
+        : l10n.t('{0} is not a setting of auth_type {1}. Its settings are {2}.', path, authType, options.join(', ')),
     );
   }
 }
@@ -477,7 +501,7 @@ export interface ResolvedRaw {
  */
 export function resolveCloudRegion(our: Raw, region: string, args: Raw, ctx: ResolveContext): ResolvedRaw {
   if (our.auth !== undefined && our.auth !== null && !isRecord(our.auth)) {
-    throw new ResolveProblem('auth', 'must be a mapping of keys such as auth_url, username, password. Indent the keys under auth:');
+    throw new ResolveProblem('auth', (path) => l10n.t('{0} must be a mapping of keys such as auth_url, username, password. Indent the keys under auth:.', path));
   }
   const { cloud: config, unresolved } = baseConfig(our, ctx);
   const regions = knownRegions(our, ctx);
@@ -489,9 +513,8 @@ export function resolveCloudRegion(our: Raw, region: string, args: Raw, ctx: Res
   } else {
     const found = regions.find((r) => r.name === region);
     if (!found) {
-      throw new ResolveProblem(
-        'region_name',
-        `"${region}" is not a region of this cloud: it has ${regions.map((r) => r.name).join(', ')} (region names are case sensitive)`,
+      throw new ResolveProblem('region_name', (path) =>
+        l10n.t('{0} "{1}" is not a region of this cloud: it has {2} (region names are case sensitive).', path, region, regions.map((r) => r.name).join(', ')),
       );
     }
     chosen = found;

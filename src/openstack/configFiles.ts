@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { type CloudConfig, type CloudSource, type ConfigOrigin, isRecord, normaliseCloud } from './cloudConfig';
 import { ResolveProblem, cliSelectors, knownRegions, resolveCloudRegion, type RemoteProfile, type ResolveContext } from './cloudResolve';
 import { ConfigError } from './errors';
@@ -93,7 +94,7 @@ function findAndParse(baseName: BaseName, options: ConfigSearchOptions, errors: 
         skipped.push(file);
         continue;
       }
-      errors.push(new ConfigError(`${file} cannot be read (${(error as Error).message}). Check its permissions.`, file, undefined, undefined));
+      errors.push(new ConfigError(l10n.t('{0} cannot be read ({1}). Check its permissions.', file, (error as Error).message), file, undefined, undefined));
       return undefined;
     }
     if (text === undefined) {
@@ -104,14 +105,22 @@ function findAndParse(baseName: BaseName, options: ConfigSearchOptions, errors: 
       try {
         content = JSON.parse(text);
       } catch (error) {
-        errors.push(new ConfigError(`${file} is not valid JSON: ${(error as Error).message}.`, file, undefined, undefined));
+        errors.push(new ConfigError(l10n.t('{0} is not valid JSON: {1}.', file, (error as Error).message), file, undefined, undefined));
         return undefined;
       }
     } else {
       const parsed = parseYaml(text);
       if (parsed.error) {
-        const where = parsed.error.line ? ` at line ${parsed.error.line}, column ${parsed.error.col}` : '';
-        errors.push(new ConfigError(`${file} is not valid YAML${where}: ${parsed.error.message}. Fix the indentation or quoting there.`, file, undefined, undefined));
+        const message = parsed.error.line
+          ? l10n.t(
+              '{0} is not valid YAML at line {1}, column {2}: {3}. Fix the indentation or quoting there.',
+              file,
+              parsed.error.line,
+              String(parsed.error.col),
+              parsed.error.message,
+            )
+          : l10n.t('{0} is not valid YAML: {1}. Fix the indentation or quoting there.', file, parsed.error.message);
+        errors.push(new ConfigError(message, file, undefined, undefined));
         return undefined;
       }
       content = parsed.value;
@@ -122,7 +131,12 @@ function findAndParse(baseName: BaseName, options: ConfigSearchOptions, errors: 
     const section = baseName === 'clouds-public' ? 'public-clouds' : 'clouds';
     if (!isRecord(content) || (content[section] !== undefined && content[section] !== null && !isRecord(content[section]))) {
       errors.push(
-        new ConfigError(`${file} must have a top-level "${section}:" mapping with one entry per cloud (${section}: {mycloud: {auth: {...}}}).`, file, undefined, section),
+        new ConfigError(
+          l10n.t('{0} must have a top-level "{1}:" mapping with one entry per cloud ({1}: {mycloud: {auth: {...}}}).', file, section),
+          file,
+          undefined,
+          section,
+        ),
       );
       return undefined;
     }
@@ -197,7 +211,11 @@ export function loadCloudConfigs(options: ConfigSearchOptions = {}): LoadedCloud
     if (fromEnv.name in fileClouds) {
       errors.push(
         new ConfigError(
-          `${configFile} defines a cloud named "${fromEnv.name}", and OS_CLOUD_NAME (or the default "envvars") names the OS_* cloud the same: rename one of them.`,
+          l10n.t(
+            '{0} defines a cloud named "{1}", and OS_CLOUD_NAME (or the default "envvars") names the OS_* cloud the same: rename one of them.',
+            configFile ?? '',
+            fromEnv.name,
+          ),
           configFile,
           fromEnv.name,
           'OS_CLOUD_NAME',
@@ -216,7 +234,9 @@ export function loadCloudConfigs(options: ConfigSearchOptions = {}): LoadedCloud
     const names = entries.map((e) => e.name).join(', ');
     errors.push(
       new ConfigError(
-        `OS_CLOUD is "${env.OS_CLOUD}", but no cloud has that name${names ? ` (there are: ${names})` : ''}. Unset it or fix the name.`,
+        names
+          ? l10n.t('OS_CLOUD is "{0}", but no cloud has that name (there are: {1}). Unset it or fix the name.', env.OS_CLOUD, names)
+          : l10n.t('OS_CLOUD is "{0}", but no cloud has that name. Unset it or fix the name.', env.OS_CLOUD),
         configFile,
         env.OS_CLOUD,
         'OS_CLOUD',
@@ -302,8 +322,8 @@ function resolveEntry(
   const failure = (error: unknown, region: string): void => {
     if (error instanceof ResolveProblem) {
       const origin = originOf(entry, region);
-      const where = origin.file ? `${origin.file}, cloud "${entry.name}"` : `cloud "${entry.name}"`;
-      errors.push(new ConfigError(`${where}: ${origin.keyPath(error.key)} ${error.message}.`, origin.file, entry.name, error.key));
+      const where = origin.file ? l10n.t('{0}, cloud "{1}"', origin.file, entry.name) : l10n.t('cloud "{0}"', entry.name);
+      errors.push(new ConfigError(`${where}: ${error.sentence(origin.keyPath(error.key))}`, origin.file, entry.name, error.key));
     } else if (error instanceof ConfigError) {
       errors.push(error);
     } else {
@@ -312,7 +332,14 @@ function resolveEntry(
   };
   if (!isRecord(entry.raw)) {
     errors.push(
-      new ConfigError(`${entry.file ? `${entry.file}, ` : ''}cloud "${entry.name}": must be a mapping with an auth: section.`, entry.file, entry.name, undefined),
+      new ConfigError(
+        entry.file
+          ? l10n.t('{0}, cloud "{1}": must be a mapping with an auth: section.', entry.file, entry.name)
+          : l10n.t('cloud "{0}": must be a mapping with an auth: section.', entry.name),
+        entry.file,
+        entry.name,
+        undefined,
+      ),
     );
     return { regions: [] };
   }
@@ -329,9 +356,13 @@ function resolveEntry(
     names = [wanted];
   } else if (wanted && !names.includes(wanted)) {
     failure(
-      new ResolveProblem(
-        'region_name',
-        `does not include OS_REGION_NAME "${wanted}": the cloud has ${names.join(', ')} (region names are case sensitive). Showing its regions instead`,
+      new ResolveProblem('region_name', (path) =>
+        l10n.t(
+          '{0} does not include OS_REGION_NAME "{1}": the cloud has {2} (region names are case sensitive). Showing its regions instead.',
+          path,
+          wanted,
+          names.join(', '),
+        ),
       ),
       '',
     );

@@ -4,6 +4,7 @@
  * Nothing here ever holds a token, password or secret: the HTTP layer builds these errors
  * from method, path, status and server message only, never from request headers or bodies.
  */
+import * as l10n from '@vscode/l10n';
 
 export type ServiceName = 'keystone' | 'glance';
 
@@ -63,7 +64,7 @@ export class ResponseFormatError extends OpenStackError {
     readonly path: string,
     detail: string,
   ) {
-    super(`${serviceTitle(service)} sent a response glance-share cannot read.`, `${method} ${path}: ${detail}`);
+    super(l10n.t('{0} sent a response glance-share cannot read.', serviceTitle(service)), `${method} ${path}: ${detail}`);
   }
 }
 
@@ -152,8 +153,8 @@ export function explainHttpError(ctx: ExplainContext): string {
   const { service, operation, status, serverMessage } = ctx;
   if (status === 401) {
     return operation === 'authenticate'
-      ? 'Keystone refused the credentials: check the user, password or application credential, the domains, and that the user has a role on the project.'
-      : 'The credentials were refused (expired or invalid) even after signing in again. Check the credentials of this cloud.';
+      ? l10n.t('Keystone refused the credentials: check the user, password or application credential, the domains, and that the user has a role on the project.')
+      : l10n.t('The credentials were refused (expired or invalid) even after signing in again. Check the credentials of this cloud.');
   }
   if (service === 'glance') {
     const specific = explainGlance(operation as GlanceOperation, status, serverMessage, ctx.targetVisibility);
@@ -162,71 +163,75 @@ export function explainHttpError(ctx: ExplainContext): string {
     }
   }
   if (status >= 500) {
-    return `${serviceTitle(service)} had a server error (HTTP ${status}). Nothing was changed by this request; try again, and if it persists ask the cloud's operators.`;
+    return l10n.t(
+      "{0} had a server error (HTTP {1}). Nothing was changed by this request; try again, and if it persists ask the cloud's operators.",
+      serviceTitle(service),
+      status,
+    );
   }
   if (status === 403) {
-    return `${serviceTitle(service)} does not allow this for the current project.`;
+    return l10n.t('{0} does not allow this for the current project.', serviceTitle(service));
   }
   if (status === 404) {
-    return `${serviceTitle(service)} did not find what was asked for, or this project cannot see it.`;
+    return l10n.t('{0} did not find what was asked for, or this project cannot see it.', serviceTitle(service));
   }
-  return `${serviceTitle(service)} refused the request (HTTP ${status}).`;
+  return l10n.t('{0} refused the request (HTTP {1}).', serviceTitle(service), status);
 }
 
 function explainGlance(operation: GlanceOperation, status: number, serverMessage: string, targetVisibility: string | undefined): string | undefined {
   switch (status) {
     case 400:
       if (operation === 'updateMember') {
-        return 'A member status must be pending, accepted or rejected.';
+        return l10n.t('A member status must be pending, accepted or rejected.');
       }
       if (operation === 'listImages' && /no image found/i.test(serverMessage)) {
         // The paging marker (the last image of the previous page) was deleted meanwhile.
-        return 'Images were deleted while this list was being read, several times in a row: refresh to read it again.';
+        return l10n.t('Images were deleted while this list was being read, several times in a row: refresh to read it again.');
       }
       if (operation === 'listImages') {
-        return `Glance rejected a filter of the image list: ${(serverMessage || 'invalid value').replace(/\.$/, '')}.`;
+        return l10n.t('Glance rejected a filter of the image list: {0}.', (serverMessage || l10n.t('invalid value')).replace(/\.$/, ''));
       }
       if (operation === 'addMember') {
-        return 'Glance rejected the member: a project ID is required.';
+        return l10n.t('Glance rejected the member: a project ID is required.');
       }
       if (operation === 'setVisibility') {
-        return 'Visibility must be private, shared, community or public.';
+        return l10n.t('Visibility must be private, shared, community or public.');
       }
       return undefined;
     case 403:
       switch (operation) {
         case 'listMembers':
         case 'getMember':
-          return 'Only shared images have members: set the visibility to shared to manage who can use it.';
+          return l10n.t('Only shared images have members: set the visibility to shared to manage who can use it.');
         case 'addMember':
           return /only shared/i.test(serverMessage)
-            ? 'Only shared images have members: set the visibility to shared first.'
-            : 'Only the owner project can add members, and only to an image whose visibility is shared.';
+            ? l10n.t('Only shared images have members: set the visibility to shared first.')
+            : l10n.t('Only the owner project can add members, and only to an image whose visibility is shared.');
         case 'removeMember':
-          return 'Only the owner project can remove a member. A member leaves a share by rejecting it.';
+          return l10n.t('Only the owner project can remove a member. A member leaves a share by rejecting it.');
         case 'updateMember':
-          return 'Only the member project itself can accept, reject or reset a share; the owner cannot change a member\u2019s status.';
+          return l10n.t('Only the member project itself can accept, reject or reset a share; the owner cannot change a member\u2019s status.');
         case 'setHidden':
-          return 'Only the owner project can hide an image or show it again.';
+          return l10n.t('Only the owner project can hide an image or show it again.');
         case 'setVisibility':
           if (targetVisibility === 'public' || /publicize/i.test(serverMessage)) {
-            return 'Only a cloud administrator can make an image public.';
+            return l10n.t('Only a cloud administrator can make an image public.');
           }
-          return 'Only the owner project can change the visibility of an image.';
+          return l10n.t('Only the owner project can change the visibility of an image.');
         default:
           return undefined;
       }
     case 404:
       if (/member list/i.test(serverMessage) || operation === 'getMember' || operation === 'updateMember' || operation === 'removeMember') {
         return /member list/i.test(serverMessage)
-          ? 'That project is not a member of this image.'
-          : 'The image or the membership was not found, or this project cannot see it.';
+          ? l10n.t('That project is not a member of this image.')
+          : l10n.t('The image or the membership was not found, or this project cannot see it.');
       }
-      return 'The image was not found, or this project cannot see it (Glance answers the same for both).';
+      return l10n.t('The image was not found, or this project cannot see it (Glance answers the same for both).');
     case 409:
-      return operation === 'addMember' ? 'That project is already a member of this image.' : undefined;
+      return operation === 'addMember' ? l10n.t('That project is already a member of this image.') : undefined;
     case 413:
-      return operation === 'addMember' ? 'This image has reached Glance\u2019s member limit (128 by default): remove a member before adding another.' : undefined;
+      return operation === 'addMember' ? l10n.t('This image has reached Glance\u2019s member limit (128 by default): remove a member before adding another.') : undefined;
     default:
       return undefined;
   }
@@ -240,31 +245,31 @@ export function explainNetworkError(service: ServiceName, code: string, host: st
   const name = serviceTitle(service);
   switch (code) {
     case 'ECONNREFUSED':
-      return `${name} at ${host} refused the connection: is the service running and the URL right?`;
+      return l10n.t('{0} at {1} refused the connection: is the service running and the URL right?', name, host);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `The host of ${name} (${host}) could not be resolved: check the URL and the network.`;
+      return l10n.t('The host of {0} ({1}) could not be resolved: check the URL and the network.', name, host);
     case 'ECONNRESET':
     case 'EPIPE':
     case 'ERR_SOCKET_CLOSED':
-      return `${name} at ${host} closed the connection before answering. Try again.`;
+      return l10n.t('{0} at {1} closed the connection before answering. Try again.', name, host);
     case TRANSPORT_CLOSED:
-      return `The request to ${name} was cancelled because its connection was closed (the cloud was refreshed, switched or signed out). Try again.`;
+      return l10n.t('The request to {0} was cancelled because its connection was closed (the cloud was refreshed, switched or signed out). Try again.', name);
     case 'ETIMEDOUT':
     case 'ECONNABORTED':
     case 'ESOCKETTIMEDOUT':
-      return `${name} at ${host} did not answer in time.`;
+      return l10n.t('{0} at {1} did not answer in time.', name, host);
     case 'SELF_SIGNED_CERT_IN_CHAIN':
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
     case 'CERT_UNTRUSTED':
-      return `The TLS certificate of ${name} at ${host} is not trusted: set "cacert" in clouds.yaml (or OS_CACERT) to your cloud's CA bundle.`;
+      return l10n.t('The TLS certificate of {0} at {1} is not trusted: set "cacert" in clouds.yaml (or OS_CACERT) to your cloud\'s CA bundle.', name, host);
     case 'CERT_HAS_EXPIRED':
-      return `The TLS certificate of ${name} at ${host} has expired.`;
+      return l10n.t('The TLS certificate of {0} at {1} has expired.', name, host);
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return `The TLS certificate of ${name} does not match the host name ${host}: check the URL.`;
+      return l10n.t('The TLS certificate of {0} does not match the host name {1}: check the URL.', name, host);
     default:
-      return `Could not reach ${name} at ${host} (${code}).`;
+      return l10n.t('Could not reach {0} at {1} ({2}).', name, host, code);
   }
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { secretKeyName, secretOf } from './authSecret';
 import type { AuthSettings, CloudConfig, DomainRef, ProjectRef } from './cloudConfig';
 import { ConfigError, ResponseFormatError, UnsupportedError, HttpError } from './errors';
@@ -238,8 +239,15 @@ export class KeystoneSession {
         .map((e) => `${e.interface}@${e.region_id ?? e.region ?? '-'}`)
         .join(', ');
       throw new ConfigError(
-        `The catalog of cloud "${this.cloud.name}" has no image endpoint for interface "${wanted}"${region ? ` in region "${region}"` : ''}` +
-          ` (it has: ${available || 'no image service at all'}). Set region_name or interface (or image_region_name, image_interface) in clouds.yaml, or image_endpoint_override.`,
+        region
+          ? l10n.t(
+              'The catalog of cloud "{cloud}" has no image endpoint for interface "{wanted}" in region "{region}" (it has: {available}). Set region_name or interface (or image_region_name, image_interface) in clouds.yaml, or image_endpoint_override.',
+              { cloud: this.cloud.name, wanted, region, available: available || l10n.t('no image service at all') },
+            )
+          : l10n.t(
+              'The catalog of cloud "{cloud}" has no image endpoint for interface "{wanted}" (it has: {available}). Set region_name or interface (or image_region_name, image_interface) in clouds.yaml, or image_endpoint_override.',
+              { cloud: this.cloud.name, wanted, available: available || l10n.t('no image service at all') },
+            ),
         this.cloud.source.kind === 'file' ? this.cloud.source.path : undefined,
         this.cloud.name,
         region ? 'region_name' : 'interface',
@@ -314,7 +322,7 @@ export class KeystoneSession {
     const deps = { ...this.deps, transport };
     if (this.cloud.auth.type === 'applicationCredential') {
       if (this.projectScope?.id !== projectId) {
-        throw new UnsupportedError('An application credential is bound to one project and cannot switch to another.');
+        throw new UnsupportedError(l10n.t('An application credential is bound to one project and cannot switch to another.'));
       }
       // Bound to this project already: the same session, unless it must live on another transport.
       return transport === this.deps.transport ? this : KeystoneSession.open(this.cloud, deps);

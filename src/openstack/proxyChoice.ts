@@ -1,6 +1,7 @@
 // Which proxy, if any, a request to a cloud goes through: VS Code's http.proxy settings (passed
 // in as plain data by src/ui/settings.ts) over the environment, which is read as the openstack
 // CLI reads it (proxyEnv.ts). The precedence and each rule are in docs/proxies.md.
+import * as l10n from '@vscode/l10n';
 import { ConfigError } from './errors';
 import { environmentProxyFor, type Environment } from './proxyEnv';
 
@@ -85,18 +86,18 @@ function parseProxyUrl(value: string, source: string, noProxyName: string, setti
   try {
     parsed = new URL(text);
   } catch {
-    throw new ConfigError(`The proxy in ${source} is not a URL: write it as http://host:port.`, undefined, undefined, undefined);
+    throw new ConfigError(l10n.t('The proxy in {0} is not a URL: write it as http://host:port.', source), undefined, undefined, undefined);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new ConfigError(
-      `The proxy in ${source} is a ${parsed.protocol.slice(0, -1)} proxy; glance-share supports http:// and https:// proxies.`,
+      l10n.t('The proxy in {0} is a {1} proxy; glance-share supports http:// and https:// proxies.', source, parsed.protocol.slice(0, -1)),
       undefined,
       undefined,
       undefined,
     );
   }
   if (!parsed.hostname) {
-    throw new ConfigError(`The proxy in ${source} has no host: write it as http://host:port.`, undefined, undefined, undefined);
+    throw new ConfigError(l10n.t('The proxy in {0} has no host: write it as http://host:port.', source), undefined, undefined, undefined);
   }
   const protocol = parsed.protocol;
   const port = Number(parsed.port || (protocol === 'https:' ? 443 : 80));

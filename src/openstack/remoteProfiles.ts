@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -25,7 +26,7 @@ const MAX_BYTES = 256 * 1024;
  */
 export async function fetchRemoteProfile(profile: string, options: RemoteProfileOptions): Promise<RemoteProfile> {
   const url = wellKnownProfileUrl(profile);
-  if (!url) return { kind: 'failed', reason: 'it is not a URL' };
+  if (!url) return { kind: 'failed', reason: l10n.t('it is not a URL') };
   let ca: string | undefined;
   const bundle = options.env.REQUESTS_CA_BUNDLE || options.env.CURL_CA_BUNDLE;
   if (bundle) {
@@ -40,11 +41,11 @@ export async function fetchRemoteProfile(profile: string, options: RemoteProfile
     if (status < 200 || status > 299) return { kind: 'failed', reason: `${status} ${statusText}` };
     const document: unknown = JSON.parse(body);
     if (!isRecord(document) || typeof document.name !== 'string' || !isRecord(document.profile)) {
-      return { kind: 'failed', reason: 'the answer is not a profile document (a JSON object with "name" and "profile")' };
+      return { kind: 'failed', reason: l10n.t('the answer is not a profile document (a JSON object with "name" and "profile")') };
     }
     return { kind: 'fetched', name: document.name, profile: document.profile };
   } catch (error) {
-    return { kind: 'failed', reason: error instanceof SyntaxError ? 'the answer is not JSON' : (error as Error).message };
+    return { kind: 'failed', reason: error instanceof SyntaxError ? l10n.t('the answer is not JSON') : (error as Error).message };
   }
 }
 
@@ -59,13 +60,13 @@ function get(url: string, ca: string | undefined, options: RemoteProfileOptions)
       let size = 0;
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_BYTES) request.destroy(new Error(`the answer is larger than ${MAX_BYTES / 1024} KB`));
+        if (size > MAX_BYTES) request.destroy(new Error(l10n.t('the answer is larger than {0} KB', MAX_BYTES / 1024)));
         else chunks.push(chunk);
       });
       response.on('end', () => resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', body: Buffer.concat(chunks).toString('utf8') }));
       response.on('error', reject);
     });
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
+    request.on('timeout', () => request.destroy(new Error(l10n.t('no answer within {0} s', timeoutMs / 1000))));
     request.on('error', reject);
   }).finally(() => agent?.destroy()) as Promise<{ status: number; statusText: string; body: string }>;
 }

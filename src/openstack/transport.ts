@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as l10n from '@vscode/l10n';
 import axios, { type AxiosInstance, type AxiosRequestConfig, isAxiosError } from 'axios';
 import {
   ConfigError,
@@ -65,7 +66,13 @@ function readPem(file: string | undefined, setting: 'cacert' | 'cert' | 'key', f
   try {
     return fs.readFileSync(file);
   } catch (error) {
-    throw new ConfigError(`${setting} "${file}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): ${fix}.`, undefined, undefined, setting);
+    // `fix` is a whole clause of its own ("point it at …"), the same in every case.
+    throw new ConfigError(
+      l10n.t('{0} "{1}" cannot be read ({2}): {3}.', setting, file, (error as NodeJS.ErrnoException).code ?? 'error', fix),
+      undefined,
+      undefined,
+      setting,
+    );
   }
 }
 
@@ -115,10 +122,10 @@ export class Transport {
     this.logger = options.logger;
     this.retries = options.retries ?? 2;
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 250;
-    const ca = readPem(options.cacert, 'cacert', "point it at your cloud's PEM CA bundle");
-    const cert = readPem(options.cert, 'cert', 'point it at your PEM client certificate');
+    const ca = readPem(options.cacert, 'cacert', l10n.t("point it at your cloud's PEM CA bundle"));
+    const cert = readPem(options.cert, 'cert', l10n.t('point it at your PEM client certificate'));
     // Without key, the private key is expected inside the cert file, as requests takes it.
-    const key = readPem(options.key, 'key', "point it at the client certificate's PEM private key") ?? (cert?.includes('PRIVATE KEY') ? cert : undefined);
+    const key = readPem(options.key, 'key', l10n.t("point it at the client certificate's PEM private key")) ?? (cert?.includes('PRIVATE KEY') ? cert : undefined);
     this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
     this.tlsOptions = { keepAlive: true, maxSockets: 8, ca, cert, key, rejectUnauthorized: options.verify !== false };
     this.httpsAgent = new https.Agent(this.tlsOptions);
@@ -277,7 +284,11 @@ export class Transport {
     }
     if (route.protocol !== 'http:') {
       throw new ConfigError(
-        `The proxy ${route.display} (from ${route.source}) is an https:// proxy; glance-share sends plain http:// cloud requests only through http:// proxies.`,
+        l10n.t(
+          'The proxy {0} (from {1}) is an https:// proxy; glance-share sends plain http:// cloud requests only through http:// proxies.',
+          route.display,
+          route.source,
+        ),
         undefined,
         undefined,
         undefined,

@@ -4,6 +4,7 @@
  * pick away for everyone who opens the repository. Pure: the file's text in, entries and
  * problems out (each problem names the entry and the key); no vscode, no file system.
  */
+import * as l10n from '@vscode/l10n';
 import { checkProjectId } from './projectId';
 
 export const ADDRESS_BOOK_FILE = '.vscode/glance-share-projects.json';
@@ -33,10 +34,10 @@ export function parseAddressBook(text: string): AddressBookRead {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { entries: [], problems: [`not valid JSON (${error instanceof Error ? error.message : String(error)})`] };
+    return { entries: [], problems: [l10n.t('not valid JSON ({0})', error instanceof Error ? error.message : String(error))] };
   }
   if (!data || typeof data !== 'object' || Array.isArray(data) || !Array.isArray((data as { projects?: unknown }).projects)) {
-    return { entries: [], problems: ['expected an object with a "projects" list: { "projects": [ { "name": "…", "id": "…" } ] }'] };
+    return { entries: [], problems: [l10n.t('expected an object with a "projects" list: { "projects": [ { "name": "…", "id": "…" } ] }')] };
   }
   const entries: AddressBookEntry[] = [];
   const problems: string[] = [];
@@ -44,23 +45,25 @@ export function parseAddressBook(text: string): AddressBookRead {
   ((data as { projects: unknown[] }).projects ?? []).forEach((raw, index) => {
     const where = `projects[${index}]`;
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      problems.push(`${where}: expected an object with "name" and "id"`);
+      problems.push(l10n.t('{0}: expected an object with "name" and "id"', where));
       return;
     }
     const record = raw as Record<string, unknown>;
     const unknown = Object.keys(record).filter((k) => !KEYS.has(k));
     if (unknown.length > 0)
       problems.push(
-        `${where}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')} (known: id, name, cloud, region, note); ignored`,
+        unknown.length > 1
+          ? l10n.t('{0}: unknown keys {1} (known: id, name, cloud, region, note); ignored', where, unknown.map((k) => JSON.stringify(k)).join(', '))
+          : l10n.t('{0}: unknown key {1} (known: id, name, cloud, region, note); ignored', where, JSON.stringify(unknown[0])),
       );
     const text = (key: string, required: boolean): string | undefined | null => {
       const value = record[key];
       if (value === undefined) {
-        if (required) problems.push(`${where}.${key}: missing`);
+        if (required) problems.push(l10n.t('{0}.{1}: missing', where, key));
         return required ? null : undefined;
       }
       if (typeof value !== 'string' || !value.trim() || value.length > MAX_TEXT) {
-        problems.push(`${where}.${key}: expected a non-empty text of at most ${MAX_TEXT} characters`);
+        problems.push(l10n.t('{0}.{1}: expected a non-empty text of at most {2} characters', where, key, MAX_TEXT));
         return null;
       }
       return value.trim();
@@ -79,7 +82,7 @@ export function parseAddressBook(text: string): AddressBookRead {
     const key = `${check.id}|${cloud ?? ''}|${region ?? ''}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      problems.push(`${where}: the same project as projects[${earlier}]; the first is used`);
+      problems.push(l10n.t('{0}: the same project as projects[{1}]; the first is used', where, earlier));
       return;
     }
     seen.set(key, index);
@@ -112,7 +115,7 @@ export function withEntry(text: string | undefined, entry: AddressBookEntry): st
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Array.isArray((parsed as { projects?: unknown }).projects)) {
       data = parsed as typeof data;
     } else {
-      throw new Error('the address book is not { "projects": [ … ] }: fix it with "Edit Address Book" first');
+      throw new Error(l10n.t('the address book is not { "projects": [ … ] }: fix it with "Edit Address Book" first'));
     }
   }
   const same = (p: unknown) => {

@@ -7,6 +7,7 @@
  * never started: a pair added meanwhile (by the first run, or by someone else) is planned as
  * "already a member" and not sent again, so no member is ever sent twice.
  */
+import * as l10n from '@vscode/l10n';
 import type { GlanceImage, GlanceMember, MemberStatus } from '../openstack/models';
 import { allowedActions, roleOf, type Viewpoint } from './actions';
 import { count } from './counting';
@@ -67,13 +68,15 @@ export function crossPairs(imageIds: readonly string[], projectIds: readonly str
 /** Why this project may not add members to this image, or undefined when it may. */
 export function whyNotShareable(image: GlanceImage, viewpoint: Viewpoint): string | undefined {
   if (allowedActions(image, viewpoint).includes('share')) return undefined;
-  if (roleOf(image, viewpoint) !== 'owned') return 'not an image of this project: only its owner adds members';
+  if (roleOf(image, viewpoint) !== 'owned') return l10n.t('not an image of this project: only its owner adds members');
   if (image.visibility === 'community' || image.visibility === 'public' || image.visibility === 'other')
-    return `it is ${image.visibility === 'other' ? 'of a visibility this client does not know' : image.visibility}: only shared images have members (Set Visibility… first)`;
+    return image.visibility === 'other'
+      ? l10n.t('it is of a visibility this client does not know: only shared images have members (Set Visibility… first)')
+      : l10n.t('it is {0}: only shared images have members (Set Visibility… first)', image.visibility);
   const writes = viewpoint.permissions?.writes;
-  if (writes && !writes.addMember.allowed) return `this scope may not add members: ${writes.addMember.why}`;
-  if (writes && !writes.setVisibility.allowed) return `it is private and this scope may not make it shared: ${writes.setVisibility.why}`;
-  return 'Glance would refuse it here';
+  if (writes && !writes.addMember.allowed) return l10n.t('this scope may not add members: {0}', writes.addMember.why);
+  if (writes && !writes.setVisibility.allowed) return l10n.t('it is private and this scope may not make it shared: {0}', writes.setVisibility.why);
+  return l10n.t('Glance would refuse it here');
 }
 
 /**
@@ -138,7 +141,7 @@ const LISTED = 12;
 
 function listed<T>(items: readonly T[], line: (item: T) => string): string[] {
   const lines = items.slice(0, LISTED).map(line);
-  if (items.length > LISTED) lines.push(`  \u2026 and ${items.length - LISTED} more`);
+  if (items.length > LISTED) lines.push(l10n.t('  \u2026 and {0} more', items.length - LISTED));
   return lines;
 }
 
@@ -150,9 +153,6 @@ function projectWords(projectId: string, name: ProjectNamer): string {
   return n ? `${n} (${projectId})` : projectId;
 }
 
-export const MAKE_SHARED_AND_SHARE = 'Make Shared and Share';
-export const SHARE = 'Share';
-
 /** The question before anything changes, the plan it lists, and the button that applies it (none: nothing to send). */
 export function bulkConfirmation(plan: BulkPlan, name: ProjectNamer): { readonly message: string; readonly detail: string; readonly button?: string } {
   const adds = pairsToAdd(plan);
@@ -162,34 +162,38 @@ export function bulkConfirmation(plan: BulkPlan, name: ProjectNamer): { readonly
   const projectCount = new Set(plan.pairs.map((p) => p.projectId)).size;
   const pair = (p: PlannedPair) => `  \u2022 ${imageLabel(p.image)} \u2192 ${projectWords(p.projectId, name)}`;
   const sections: string[] = [];
-  if (adds.length > 0) sections.push([`${count(adds.length, 'member')} to add:`, ...listed(adds, pair)].join('\n'));
+  if (adds.length > 0) sections.push([l10n.t('{0} to add:', count(adds.length, 'member')), ...listed(adds, pair)].join('\n'));
   if (privates.length > 0)
-    sections.push([`Made shared first (private now; only shared images can have members):`, ...listed(privates, (i) => `  \u2022 ${imageLabel(i.image)}`)].join('\n'));
+    sections.push(
+      [l10n.t('Made shared first (private now; only shared images can have members):'), ...listed(privates, (i) => `  \u2022 ${imageLabel(i.image)}`)].join('\n'),
+    );
   const already = kind('alreadyMember');
   if (already.length > 0)
-    sections.push([`Already members, left as they are:`, ...listed(already, (p) => `${pair(p)} (${p.plan.kind === 'alreadyMember' ? p.plan.status : ''})`)].join('\n'));
+    sections.push(
+      [l10n.t('Already members, left as they are:'), ...listed(already, (p) => `${pair(p)} (${p.plan.kind === 'alreadyMember' ? p.plan.status : ''})`)].join('\n'),
+    );
   const over = kind('overQuota');
   if (over.length > 0) {
     const existing = (p: PlannedPair) => plan.images.find((i) => i.image.id === p.image.id)?.existing ?? 0;
     sections.push(
       [
-        `Over the member quota (${plan.quota} per image, glanceShare.memberQuota), not sent:`,
-        ...listed(over, (p) => `${pair(p)} (has ${count(existing(p), 'member')})`),
+        l10n.t('Over the member quota ({0} per image, glanceShare.memberQuota), not sent:', plan.quota),
+        ...listed(over, (p) => l10n.t('{0} (has {1})', pair(p), count(existing(p), 'member'))),
       ].join('\n'),
     );
   }
   const denied = kind('notAllowed');
   if (denied.length > 0)
-    sections.push(['Not allowed in this scope, not sent:', ...listed(denied, (p) => `${pair(p)}: ${p.plan.kind === 'notAllowed' ? p.plan.why : ''}`)].join('\n'));
+    sections.push([l10n.t('Not allowed in this scope, not sent:'), ...listed(denied, (p) => `${pair(p)}: ${p.plan.kind === 'notAllowed' ? p.plan.why : ''}`)].join('\n'));
   const unreadable = kind('unreadable');
   if (unreadable.length > 0)
-    sections.push(['Could not be read, not sent:', ...listed(unreadable, (p) => `${pair(p)}: ${p.plan.kind === 'unreadable' ? p.plan.why : ''}`)].join('\n'));
-  const detail = `${sections.join('\n\n')}${adds.length > 0 ? '\n\nEach project must accept before the image shows in its list. Nothing else changes.' : ''}`;
-  if (adds.length === 0) return { message: `Nothing to share: none of the ${count(plan.pairs.length, 'pair')} needs a new member.`, detail };
-  const button = privates.length > 0 ? MAKE_SHARED_AND_SHARE : SHARE;
+    sections.push([l10n.t('Could not be read, not sent:'), ...listed(unreadable, (p) => `${pair(p)}: ${p.plan.kind === 'unreadable' ? p.plan.why : ''}`)].join('\n'));
+  const detail = `${sections.join('\n\n')}${adds.length > 0 ? `\n\n${l10n.t('Each project must accept before the image shows in its list. Nothing else changes.')}` : ''}`;
+  if (adds.length === 0) return { message: l10n.t('Nothing to share: none of the {0} needs a new member.', count(plan.pairs.length, 'pair')), detail };
+  const button = privates.length > 0 ? l10n.t('Make Shared and Share') : l10n.t('Share');
   if (plan.pairs.length === 1 && privates.length === 1)
-    return { message: `"${imageLabel(privates[0].image)}" is private. Only shared images can have members.`, detail, button };
-  return { message: `Share ${count(imageCount, 'image')} with ${count(projectCount, 'project')}: ${count(adds.length, 'member')} to add?`, detail, button };
+    return { message: l10n.t('"{0}" is private. Only shared images can have members.', imageLabel(privates[0].image)), detail, button };
+  return { message: l10n.t('Share {0} with {1}: {2} to add?', count(imageCount, 'image'), count(projectCount, 'project'), count(adds.length, 'member')), detail, button };
 }
 
 /** What happened to one pair of an apply. */
@@ -224,11 +228,11 @@ export interface BulkResult {
 export function skippedWhy(plan: PairPlan, quota: number): string | undefined {
   switch (plan.kind) {
     case 'overQuota':
-      return `over the member quota of ${quota}`;
+      return l10n.t('over the member quota of {0}', quota);
     case 'notAllowed':
-      return `not allowed: ${plan.why}`;
+      return l10n.t('not allowed: {0}', plan.why);
     case 'unreadable':
-      return `could not be read: ${plan.why}`;
+      return l10n.t('could not be read: {0}', plan.why);
     default:
       return undefined;
   }
@@ -250,41 +254,44 @@ export function bulkSummary(result: BulkResult, name: ProjectNamer): string {
   const t = tally(result);
   const images = new Set(t.added.map((r) => r.image.id)).size;
   const made = result.visibility.filter((v) => v.outcome.kind === 'madeShared').length;
-  const parts = [`${count(t.added.length, 'member')} added${t.added.length > 0 ? ` to ${count(images, 'image')}` : ''}`];
-  if (made > 0) parts.push(`${count(made, 'image')} made shared`);
-  if (t.already.length > 0) parts.push(`${t.already.length} already ${t.already.length === 1 ? 'a member' : 'members'}`);
+  const added = count(t.added.length, 'member');
+  const parts = [t.added.length > 0 ? l10n.t('{0} added to {1}', added, count(images, 'image')) : l10n.t('{0} added', added)];
+  if (made > 0) parts.push(l10n.t('{0} made shared', count(made, 'image')));
+  if (t.already.length > 0) parts.push(t.already.length === 1 ? l10n.t('{0} already a member', t.already.length) : l10n.t('{0} already members', t.already.length));
   if (t.failed.length > 0) {
     const first = t.failed[0];
+    const words = {
+      n: t.failed.length,
+      image: imageLabel(first.image),
+      project: projectWords(first.projectId, name),
+      why: first.outcome.kind === 'failed' ? first.outcome.message : '',
+    };
     parts.push(
-      `${t.failed.length} failed and ${t.failed.length === 1 ? 'is' : 'are'} not ${t.failed.length === 1 ? 'a member' : 'members'} (${imageLabel(first.image)} \u2192 ${projectWords(first.projectId, name)}: ${first.outcome.kind === 'failed' ? first.outcome.message : ''})`,
+      t.failed.length === 1
+        ? l10n.t('{n} failed and is not a member ({image} \u2192 {project}: {why})', words)
+        : l10n.t('{n} failed and are not members ({image} \u2192 {project}: {why})', words),
     );
   }
   const visibilityFailed = result.visibility.filter((v) => v.outcome.kind === 'failed').length;
-  if (visibilityFailed > 0) parts.push(`${count(visibilityFailed, 'image')} could not be made shared`);
-  if (t.notStarted.length > 0) parts.push(`${t.notStarted.length} not started (cancelled), unchanged`);
-  if (t.skipped.length > 0) parts.push(`${t.skipped.length} not sent (see the plan)`);
-  return `Share: ${parts.join('; ')}.`;
+  if (visibilityFailed > 0) parts.push(l10n.t('{0} could not be made shared', count(visibilityFailed, 'image')));
+  if (t.notStarted.length > 0) parts.push(l10n.t('{0} not started (cancelled), unchanged', t.notStarted.length));
+  if (t.skipped.length > 0) parts.push(l10n.t('{0} not sent (see the plan)', t.skipped.length));
+  // The parts are whole clauses; "; " and the full stop join them in every language the bundle serves.
+  return l10n.t('Share: {0}.', parts.join('; '));
 }
-
-const OUTCOME_WORDS: Readonly<Record<PairOutcome['kind'], string>> = {
-  added: 'added',
-  alreadyMember: 'already a member, unchanged',
-  failed: 'FAILED, not a member',
-  notStarted: 'not started, not a member',
-  skipped: 'not sent',
-};
 
 function outcomeText(outcome: PairOutcome): string {
   switch (outcome.kind) {
     case 'added':
-      return `added, ${outcome.status}`;
+      return l10n.t('added, {0}', outcome.status);
     case 'alreadyMember':
-      return `${OUTCOME_WORDS[outcome.kind]} (${outcome.message})`;
+      return l10n.t('already a member, unchanged ({0})', outcome.message);
     case 'failed':
+      return l10n.t('FAILED, not a member: {0}', outcome.message);
     case 'skipped':
-      return `${OUTCOME_WORDS[outcome.kind]}: ${outcome.message}`;
-    default:
-      return OUTCOME_WORDS[outcome.kind];
+      return l10n.t('not sent: {0}', outcome.message);
+    case 'notStarted':
+      return l10n.t('not started, not a member');
   }
 }
 
@@ -293,15 +300,15 @@ export function bulkReport(result: BulkResult, name: ProjectNamer): string {
   const cell = (text: string) => `\`${plainText(text).replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
   const words = (text: string) => plainText(text).replace(/\|/g, '\\|');
   const lines = [
-    '# Sharing images with projects',
+    l10n.t('# Sharing images with projects'),
     '',
     words(bulkSummary(result, name)),
     '',
-    '| Image | Image ID | Project | Project ID | Result |',
+    l10n.t('| Image | Image ID | Project | Project ID | Result |'),
     '| --- | --- | --- | --- | --- |',
     ...result.visibility.map(
       (v) =>
-        `| ${cell(imagePlainLabel(v.image))} | ${cell(v.image.id)} |  |  | ${v.outcome.kind === 'madeShared' ? 'made shared' : v.outcome.kind === 'failed' ? `FAILED to make shared: ${words(v.outcome.message)}` : 'not made shared (cancelled)'} |`,
+        `| ${cell(imagePlainLabel(v.image))} | ${cell(v.image.id)} |  |  | ${v.outcome.kind === 'madeShared' ? l10n.t('made shared') : v.outcome.kind === 'failed' ? l10n.t('FAILED to make shared: {0}', words(v.outcome.message)) : l10n.t('not made shared (cancelled)')} |`,
     ),
     ...result.pairs.map((r) => {
       const n = name(r.projectId);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { IMAGE_VISIBILITIES, MEMBER_STATUSES, type GlanceImage, type GlanceMember, type ImageVisibility, type MemberStatus } from '../openstack/models';
 import type { LoadedScope } from '../openstack/scopeLoader';
 import { displayText, plainText } from './displayText';
@@ -75,17 +76,20 @@ export function groupScopeImages(scope: LoadedScope): ImageGroups {
 /** An owned shared image's members in a few words, e.g. "2 accepted · 1 pending". */
 export function summariseMembers(members: readonly GlanceMember[]): string {
   if (members.length === 0) {
-    return 'no members';
+    return l10n.t('no members');
   }
   const counts = new Map<GlanceMember['status'], number>();
   for (const member of members) {
     counts.set(member.status, (counts.get(member.status) ?? 0) + 1);
   }
   // Accepted first: what the owner mostly wants to know is who uses the image.
-  return (['accepted', 'pending', 'rejected', 'other'] as const)
-    .filter((s) => counts.has(s))
-    .map((s) => `${counts.get(s)} ${s === 'other' ? 'with another status' : s}`)
-    .join(' · ');
+  return (
+    (['accepted', 'pending', 'rejected', 'other'] as const)
+      .filter((s) => counts.has(s))
+      // The status words are Glance's own values (member_status), shown as they are.
+      .map((s) => (s === 'other' ? l10n.t('{0} with another status', counts.get(s) ?? 0) : `${counts.get(s)} ${s}`))
+      .join(' · ')
+  );
 }
 
 /** The groups after an owned image changed (e.g. its visibility): it moves to its new group. */

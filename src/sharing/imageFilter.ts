@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { MEMBER_STATUSES, type GlanceImage, type ImageListFilters, type MemberStatus } from '../openstack/models';
 import type { ImageGroups } from './grouping';
 import { plainText } from './displayText';
@@ -24,8 +25,12 @@ export interface ImageFilter {
 export type FilterParse = { readonly ok: true; readonly filter: ImageFilter } | { readonly ok: false; readonly message: string };
 
 /** The syntax, for the input's prompt. */
-export const FILTER_SYNTAX =
-  'Words match names (* and ? as wildcards); also tag:golden status:active owner:<project ID> os_distro:ubuntu member:pending|accepted|rejected created>2026-01-01 created<2026-06-30. Empty clears the filter.';
+export function filterSyntax(): string {
+  // The keys and example values are the filter's syntax: a translation keeps them as they are.
+  return l10n.t(
+    'Words match names (* and ? as wildcards); also tag:golden status:active owner:<project ID> os_distro:ubuntu member:pending|accepted|rejected created>2026-01-01 created<2026-06-30. Empty clears the filter.',
+  );
+}
 
 const KEYS = ['name', 'tag', 'status', 'owner', 'os_distro', 'member', 'created>', 'created<'] as const;
 
@@ -49,25 +54,25 @@ export function parseImageFilter(text: string): FilterParse {
   const source = text.trim();
   while (TOKEN.lastIndex < source.length) {
     const match = TOKEN.exec(source);
-    if (!match) return { ok: false, message: `Could not read "${plainText(source.slice(TOKEN.lastIndex).trim())}": close the quote.` };
+    if (!match) return { ok: false, message: l10n.t('Could not read "{0}": close the quote.', plainText(source.slice(TOKEN.lastIndex).trim())) };
     const [, key, created, comparison, quoted, bare] = match;
     const value = quoted ?? bare ?? '';
-    if (quoted === undefined && value.includes('"')) return { ok: false, message: `Could not read ${plainText(value)}: close the quote ("like this").` };
+    if (quoted === undefined && value.includes('"')) return { ok: false, message: l10n.t('Could not read {0}: close the quote ("like this").', plainText(value)) };
     const which = key ?? (created ? `created${comparison}` : undefined);
     if (!which) {
       const bareKey = /^(name|tag|status|owner|os_distro|member):$|^(created[<>])$/.exec(value);
-      if (bareKey) return { ok: false, message: `"${bareKey[1] ?? bareKey[2]}" needs a value, e.g. ${example(bareKey[1] ?? bareKey[2])}.` };
+      if (bareKey) return { ok: false, message: l10n.t('"{0}" needs a value, e.g. {1}.', bareKey[1] ?? bareKey[2], example(bareKey[1] ?? bareKey[2])) };
       if (/^[a-z_]+[:<>]/i.test(value))
         return {
           ok: false,
-          message: `Unknown filter "${plainText(value)}": use one of ${KEYS.map((k) => (k.endsWith('>') || k.endsWith('<') ? k : `${k}:`)).join(' ')}.`,
+          message: l10n.t('Unknown filter "{0}": use one of {1}.', plainText(value), KEYS.map((k) => (k.endsWith('>') || k.endsWith('<') ? k : `${k}:`)).join(' ')),
         };
       words.push(value);
       continue;
     }
-    if (seen.has(which)) return { ok: false, message: `"${which}" is given twice: keep one.` };
+    if (seen.has(which)) return { ok: false, message: l10n.t('"{0}" is given twice: keep one.', which) };
     seen.add(which);
-    if (!value) return { ok: false, message: `"${which}" needs a value, e.g. ${example(which)}.` };
+    if (!value) return { ok: false, message: l10n.t('"{0}" needs a value, e.g. {1}.', which, example(which)) };
     switch (which) {
       case 'name':
         words.push(value);
@@ -87,13 +92,13 @@ export function parseImageFilter(text: string): FilterParse {
       case 'member': {
         const status = value.toLowerCase();
         if (!(MEMBER_STATUSES as readonly string[]).includes(status))
-          return { ok: false, message: `member: takes pending, accepted or rejected, not "${plainText(value)}".` };
+          return { ok: false, message: l10n.t('member: takes pending, accepted or rejected, not "{0}".', plainText(value)) };
         filter.member = status as MemberStatus;
         break;
       }
       default: {
         const instant = isoInstant(value);
-        if (!instant) return { ok: false, message: `${which} takes a date like 2026-01-01 or 2026-01-01T12:00:00Z, not "${plainText(value)}".` };
+        if (!instant) return { ok: false, message: l10n.t('{0} takes a date like 2026-01-01 or 2026-01-01T12:00:00Z, not "{1}".', which, plainText(value)) };
         if (which === 'created>') filter.createdAfter = instant;
         else filter.createdBefore = instant;
       }
@@ -101,7 +106,7 @@ export function parseImageFilter(text: string): FilterParse {
   }
   if (words.length) filter.name = words.join(' ');
   if (filter.createdAfter && filter.createdBefore && filter.createdAfter >= filter.createdBefore) {
-    return { ok: false, message: 'created> must be earlier than created<: no image could match.' };
+    return { ok: false, message: l10n.t('created> must be earlier than created<: no image could match.') };
   }
   return { ok: true, filter };
 }

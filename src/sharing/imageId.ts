@@ -3,6 +3,7 @@
  * or a text holding one, such as glance-share's own share notice ("Image ID: …"). Glance image
  * IDs are UUIDs.
  */
+import * as l10n from '@vscode/l10n';
 const LABELLED = /Image ID:\s*([0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12})/i;
 const ANY = /(?<![0-9a-f-])([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})(?![0-9a-f-])/gi;
 
@@ -18,7 +19,7 @@ export function parseImageId(text: string): ImageIdParse {
   if (labelled) return { ok: true, id: dashed(labelled[1]) };
   const found = [...new Set([...text.matchAll(ANY)].map((m) => dashed(m[1])))];
   if (found.length === 1) return { ok: true, id: found[0] };
-  if (found.length > 1) return { ok: false, message: `That text holds ${found.length} IDs; paste just the image's ID (a UUID such as 0f9c1e2a-…).` };
-  if (!text.trim()) return { ok: false, message: 'Paste an image ID (a UUID such as 0f9c1e2a-5b3d-4c6e-8f70-1a2b3c4d5e6f) or a share notice.' };
-  return { ok: false, message: 'No image ID in that text: an image ID is a UUID, 32 hex digits with or without dashes (0f9c1e2a-5b3d-4c6e-8f70-1a2b3c4d5e6f).' };
+  if (found.length > 1) return { ok: false, message: l10n.t("That text holds {0} IDs; paste just the image's ID (a UUID such as 0f9c1e2a-…).", found.length) };
+  if (!text.trim()) return { ok: false, message: l10n.t('Paste an image ID (a UUID such as 0f9c1e2a-5b3d-4c6e-8f70-1a2b3c4d5e6f) or a share notice.') };
+  return { ok: false, message: l10n.t('No image ID in that text: an image ID is a UUID, 32 hex digits with or without dashes (0f9c1e2a-5b3d-4c6e-8f70-1a2b3c4d5e6f).') };
 }

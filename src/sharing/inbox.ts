@@ -8,8 +8,9 @@
  * started, and only those. A share withdrawn meanwhile is a 404 to the member: reported in the
  * user's words (src/sharing/refusals.ts), never retried.
  */
+import * as l10n from '@vscode/l10n';
 import type { GlanceImage, GlanceMember, MemberStatus } from '../openstack/models';
-import { count } from './counting';
+import { count, type CountNoun } from './counting';
 import { displayText, plainText } from './displayText';
 import { markdownCode } from './offboarding';
 import { scopeName } from './regions';
@@ -72,7 +73,7 @@ export function inboxSections(shares: readonly InboxShare[]): InboxSection[] {
   })).filter((section) => section.shares.length > 0);
 }
 
-const UNITS: ReadonlyArray<readonly [string, number]> = [
+const UNITS: ReadonlyArray<readonly [CountNoun, number]> = [
   ['year', 365 * 86_400_000],
   ['month', 30 * 86_400_000],
   ['day', 86_400_000],
@@ -85,30 +86,41 @@ export function durationText(ms: number): string {
   for (const [unit, size] of UNITS) {
     if (ms >= size) return count(Math.floor(ms / size), unit);
   }
-  return 'less than a minute';
+  return l10n.t('less than a minute');
 }
 
 /** "pending for 3 days", "accepted 2 hours ago"; the status alone while the member row is not read. */
 export function shareAge(share: InboxShare, now: number): string {
   const since = statusSince(share);
   if (since === undefined) return share.status;
-  const span = durationText(Math.max(0, now - since));
-  if (share.status === 'pending') return `pending for ${span}`;
-  return span === 'less than a minute' ? `${share.status} just now` : `${share.status} ${span} ago`;
+  const ms = Math.max(0, now - since);
+  const span = durationText(ms);
+  if (share.status === 'pending') return l10n.t('pending for {0}', span);
+  // Under a minute durationText says "less than a minute": the row says "just now" instead.
+  const justNow = ms < 60_000;
+  if (share.status === 'accepted') return justNow ? l10n.t('accepted just now') : l10n.t('accepted {0} ago', span);
+  return justNow ? l10n.t('rejected just now') : l10n.t('rejected {0} ago', span);
 }
 
 /** What the inbox row shows: the image, since when and from whom, and which of the user's scopes it was shared with. */
 export function inboxRow(share: InboxShare, now: number): { readonly label: string; readonly description: string; readonly detail: string } {
-  const owner = share.ownerName !== undefined ? displayText(share.ownerName) : share.image.owner ? displayText(share.image.owner) : 'an unknown project';
+  const owner = share.ownerName !== undefined ? displayText(share.ownerName) : share.image.owner ? displayText(share.image.owner) : l10n.t('an unknown project');
   return {
     label: imageLabel(share.image),
-    description: `${shareAge(share, now)} · from ${owner}`,
-    detail: `to ${inboxScopeLabel(share.scope)}`,
+    description: l10n.t('{0} · from {1}', shareAge(share, now), owner),
+    detail: l10n.t('to {0}', inboxScopeLabel(share.scope)),
   };
 }
 
-export const ANSWER_VERBS: Readonly<Record<MemberStatus, string>> = { accepted: 'Accept', rejected: 'Reject', pending: 'Reset to pending' };
-const ANSWERED: Readonly<Record<MemberStatus, string>> = { accepted: 'Accepted', rejected: 'Rejected', pending: 'Reset to pending' };
+/** The answer's verb, for the quick pick's items (a function: l10n.t runs after activation configured the bundle). */
+export function answerVerb(status: MemberStatus): string {
+  return status === 'accepted' ? l10n.t('Accept') : status === 'rejected' ? l10n.t('Reject') : l10n.t('Reset to pending');
+}
+
+/** The answer done, heading a summary. */
+function answered(status: MemberStatus): string {
+  return status === 'accepted' ? l10n.t('Accepted') : status === 'rejected' ? l10n.t('Rejected') : l10n.t('Reset to pending');
+}
 
 /** The plan of one answer over the checked shares: what changes, what is that already, what this token may not do. */
 export interface AnswerPlan {
@@ -132,15 +144,19 @@ export function answersFor(shares: readonly InboxShare[]): MemberStatus[] {
 /** How many image names a modal lists in all before "and N more". */
 const LISTED = 15;
 
-const CONSEQUENCE: Readonly<Record<MemberStatus, string>> = {
-  accepted: 'Accepted images join each project\u2019s image list (openstack image list, the server create dialogs).',
-  rejected: 'Rejected images leave each project\u2019s image list; servers already booted from them keep running, and a share can be accepted again later.',
-  pending: 'Reset shares wait for an answer again and leave each project\u2019s image list.',
-};
+function consequence(status: MemberStatus): string {
+  switch (status) {
+    case 'accepted':
+      return l10n.t('Accepted images join each project\u2019s image list (openstack image list, the server create dialogs).');
+    case 'rejected':
+      return l10n.t('Rejected images leave each project\u2019s image list; servers already booted from them keep running, and a share can be accepted again later.');
+    case 'pending':
+      return l10n.t('Reset shares wait for an answer again and leave each project\u2019s image list.');
+  }
+}
 
 /** The question before anything changes: the changes listed per scope, then what stays as it is. */
 export function answerConfirmation(plan: AnswerPlan): { readonly message: string; readonly detail: string; readonly button: string } {
-  const verb = ANSWER_VERBS[plan.status];
   const n = plan.change.length;
   const lines: string[] = [];
   let listed = 0;
@@ -152,20 +168,24 @@ export function answerConfirmation(plan: AnswerPlan): { readonly message: string
       if (listed++ < LISTED) lines.push(`  \u2022 ${imageLabel(share.image)} (${share.status} \u2192 ${plan.status})`);
     }
   }
-  if (n > LISTED) lines.push(`  \u2026 and ${n - LISTED} more`);
+  if (n > LISTED) lines.push(l10n.t('  \u2026 and {0} more', n - LISTED));
   const names = (shares: readonly InboxShare[]) =>
     shares
       .slice(0, 5)
       .map((s) => imageLabel(s.image))
-      .join(', ') + (shares.length > 5 ? ` and ${shares.length - 5} more` : '');
-  const after: string[] = [CONSEQUENCE[plan.status]];
-  if (plan.unchanged.length > 0) after.push(`Already ${plan.status}, unchanged: ${names(plan.unchanged)}.`);
-  if (plan.notAllowed.length > 0) after.push(`Not answered (this token may not answer shares in that scope): ${names(plan.notAllowed)}.`);
-  return {
-    message: plan.status === 'pending' ? `Reset ${count(n, 'share')} to pending?` : `${verb} ${count(n, 'share')}?`,
-    detail: `${lines.join('\n')}\n\n${after.join('\n')}`,
-    button: plan.status === 'pending' ? `Reset ${count(n, 'Share')}` : `${verb} ${count(n, 'Share')}`,
-  };
+      .join(', ') + (shares.length > 5 ? l10n.t(' and {0} more', shares.length - 5) : '');
+  const after: string[] = [consequence(plan.status)];
+  if (plan.unchanged.length > 0) after.push(l10n.t('Already {0}, unchanged: {1}.', plan.status, names(plan.unchanged)));
+  if (plan.notAllowed.length > 0) after.push(l10n.t('Not answered (this token may not answer shares in that scope): {0}.', names(plan.notAllowed)));
+  const shares = count(n, 'share');
+  const Shares = count(n, 'Share');
+  const [message, button] =
+    plan.status === 'accepted'
+      ? [l10n.t('Accept {0}?', shares), l10n.t('Accept {0}', Shares)]
+      : plan.status === 'rejected'
+        ? [l10n.t('Reject {0}?', shares), l10n.t('Reject {0}', Shares)]
+        : [l10n.t('Reset {0} to pending?', shares), l10n.t('Reset {0}', Shares)];
+  return { message, detail: `${lines.join('\n')}\n\n${after.join('\n')}`, button };
 }
 
 /** What happened to one share of an answer. */
@@ -193,42 +213,56 @@ export function answerSummary(status: MemberStatus, rows: readonly AnswerRow[], 
   const withdrawn = rows.filter((r) => r.outcome.kind === 'withdrawn');
   const failed = rows.filter((r) => r.outcome.kind === 'failed');
   const notStarted = rows.filter((r) => r.outcome.kind === 'notStarted').length;
-  const verb = ANSWERED[status];
-  if (withdrawn.length === 0 && failed.length === 0 && notStarted === 0) return `${verb}: ${count(done, 'share')}.`;
-  const parts = [`${verb}: ${done} of ${count(rows.length, 'share')}`];
+  const verb = answered(status);
+  if (withdrawn.length === 0 && failed.length === 0 && notStarted === 0) return l10n.t('{0}: {1}.', verb, count(done, 'share'));
+  const parts = [l10n.t('{0}: {1} of {2}', verb, done, count(rows.length, 'share'))];
   if (withdrawn.length > 0) {
     const names = withdrawn.map((r) => `"${label(r.share.image)}"`).join(', ');
-    parts.push(`${names} ${withdrawn.length === 1 ? 'is' : 'are'} no longer shared with you (withdrawn by the owner, or deleted) and left the list`);
+    parts.push(
+      withdrawn.length === 1
+        ? l10n.t('{0} is no longer shared with you (withdrawn by the owner, or deleted) and left the list', names)
+        : l10n.t('{0} are no longer shared with you (withdrawn by the owner, or deleted) and left the list', names),
+    );
   }
   if (failed.length > 0) {
     const first = failed[0];
     const why = first.outcome.kind === 'failed' ? first.outcome.message : '';
-    parts.push(`${failed.length} failed and ${failed.length === 1 ? 'is' : 'are'} still ${first.share.status} ("${label(first.share.image)}": ${why})`);
+    const words = { n: failed.length, status: first.share.status, image: label(first.share.image), why };
+    parts.push(
+      failed.length === 1 ? l10n.t('{n} failed and is still {status} ("{image}": {why})', words) : l10n.t('{n} failed and are still {status} ("{image}": {why})', words),
+    );
   }
-  if (notStarted > 0) parts.push(`${notStarted} not started (cancelled), unchanged`);
+  if (notStarted > 0) parts.push(l10n.t('{0} not started (cancelled), unchanged', notStarted));
+  // The parts are whole clauses; "; " and the full stop join them in every language the bundle serves.
   return `${parts.join('; ')}.`;
 }
 
-const OUTCOME_WORDS: Readonly<Record<AnswerOutcome['kind'], string>> = {
-  done: 'done',
-  withdrawn: 'no longer shared (withdrawn or deleted)',
-  failed: 'FAILED, unchanged',
-  notStarted: 'not started, unchanged',
-};
+function outcomeWords(kind: AnswerOutcome['kind']): string {
+  switch (kind) {
+    case 'done':
+      return l10n.t('done');
+    case 'withdrawn':
+      return l10n.t('no longer shared (withdrawn or deleted)');
+    case 'failed':
+      return l10n.t('FAILED, unchanged');
+    case 'notStarted':
+      return l10n.t('not started, unchanged');
+  }
+}
 
 /** The per-share result as Markdown, for a document the user keeps: names as text, in code spans. */
 export function answerReport(status: MemberStatus, rows: readonly AnswerRow[]): string {
   const cell = markdownCode;
   const lines = [
-    `# ${ANSWERED[status]}: shares with my projects`,
+    l10n.t('# {0}: shares with my projects', answered(status)),
     '',
     answerSummary(status, rows, imagePlainLabel),
     '',
-    '| Image | Image ID | Scope | Was | Result |',
+    l10n.t('| Image | Image ID | Scope | Was | Result |'),
     '| --- | --- | --- | --- | --- |',
     ...rows.map((r) => {
       const why = r.outcome.kind === 'failed' ? `: ${plainText(r.outcome.message).replace(/\|/g, '\\|')}` : '';
-      return `| ${cell(imagePlainLabel(r.share.image))} | ${cell(r.share.image.id)} | ${cell(scopeName(r.share.scope.cloud, r.share.scope.project, r.share.scope.region, plainText))} | ${r.share.status} | ${OUTCOME_WORDS[r.outcome.kind]}${why} |`;
+      return `| ${cell(imagePlainLabel(r.share.image))} | ${cell(r.share.image.id)} | ${cell(scopeName(r.share.scope.cloud, r.share.scope.project, r.share.scope.region, plainText))} | ${r.share.status} | ${outcomeWords(r.outcome.kind)}${why} |`;
     }),
   ];
   return `${lines.join('\n')}\n`;

@@ -6,6 +6,7 @@ export * from './pagedGroups';
 export * from './actions';
 export * from './notices';
 export * from './membersView';
+export * from './stateLegend';
 export * from './panelProtocol';
 export * from './size';
 export * from './panelHtml';

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { MEMBER_STATUSES, isMemberStatus, type GlanceImage, type GlanceMember, type MemberStatus } from '../openstack/models';
 import { allowedActions, roleOf, type Viewpoint, type ImageRole } from './actions';
 import { imageLabel } from './grouping';
@@ -79,11 +80,11 @@ export function buildMembersView(input: {
   const actions = new Set(allowedActions(image, { ...viewpoint, memberStatus: myStatus ?? viewpoint.memberStatus }));
   let note: string | undefined;
   if (role === 'owned' && image.visibility === 'private') {
-    note = 'This image is private: it has no members. Adding a project makes it shared first.';
+    note = l10n.t('This image is private: it has no members. Adding a project makes it shared first.');
   } else if (role === 'owned' && image.visibility !== 'shared') {
-    note = `This image is ${image.visibility}: only shared images have members. Set its visibility to shared to choose who may use it.`;
+    note = l10n.t('This image is {0}: only shared images have members. Set its visibility to shared to choose who may use it.', image.visibility);
   } else if (role === 'other') {
-    note = 'This project is neither the owner nor a member of this image.';
+    note = l10n.t('This project is neither the owner nor a member of this image.');
   }
   return {
     image: {
@@ -134,11 +135,3 @@ export function sortMemberRows(rows: readonly MemberRow[], key: MemberSortKey, d
 export function filterMemberRows(rows: readonly MemberRow[], status: MemberStatus | 'all'): MemberRow[] {
   return status === 'all' ? [...rows] : rows.filter((r) => r.status === status);
 }
-
-/** What each state means, in plain words (the panel's legend). */
-export const STATE_LEGEND: ReadonlyArray<{ readonly term: string; readonly meaning: string }> = [
-  { term: 'pending', meaning: 'The project was offered the image and has not answered. It does not see the image in its list yet, but can boot it by ID.' },
-  { term: 'accepted', meaning: 'The project accepted: the image is in its image list.' },
-  { term: 'rejected', meaning: 'The project declined: the image is hidden from its list; it can still boot it by ID, and accept later.' },
-  { term: 'shared', meaning: 'Only shared images have members. Private: the owner alone. Community: every project may use it. Public: every project sees it.' },
-];

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { GlanceImage, MemberStatus } from '../openstack/models';
 import { allowedActions, roleOf, type Viewpoint } from './actions';
 import { plainText } from './displayText';
@@ -10,21 +11,33 @@ import type { CloudSource } from '../openstack/cloudConfig';
  */
 export function shareNotice(image: GlanceImage, owner: { id: string; name?: string }, consumerProjectId?: string, region?: string, consumerName?: string): string {
   // A share lives in one region's Glance: a consumer looking in another region would not find it.
-  const where = region ? ` in region ${plainText(region)} only` : '';
   const regionOption = region ? ` --os-region-name ${shellQuote(region)}` : '';
+  const name = imagePlainLabel(image);
+  const project = consumerProjectId ? (consumerName ? `${plainText(consumerName)} (${consumerProjectId})` : `(${consumerProjectId})`) : undefined;
+  const shared =
+    project === undefined
+      ? region
+        ? l10n.t('The image "{0}" has been shared with your project in region {1} only.', name, plainText(region))
+        : l10n.t('The image "{0}" has been shared with your project.', name)
+      : region
+        ? l10n.t('The image "{0}" has been shared with your project {1} in region {2} only.', name, project, plainText(region))
+        : l10n.t('The image "{0}" has been shared with your project {1}.', name, project);
   const lines = [
-    `The image "${imagePlainLabel(image)}" has been shared with your project${consumerProjectId ? (consumerName ? ` ${plainText(consumerName)} (${consumerProjectId})` : ` (${consumerProjectId})`) : ''}${where}.`,
+    shared,
     '',
+    // The "Image ID:" line is also what parseImageId reads back from a pasted notice (./imageId.ts).
     `  Image ID:      ${image.id}`,
-    `  Owner project: ${owner.name ? `${plainText(owner.name)} (${owner.id})` : owner.id}`,
-    ...(region ? [`  Region:        ${plainText(region)} (the share and the image exist there only)`] : []),
+    l10n.t('  Owner project: {0}', owner.name ? `${plainText(owner.name)} (${owner.id})` : owner.id),
+    ...(region ? [l10n.t('  Region:        {0} (the share and the image exist there only)', plainText(region))] : []),
     '',
-    'It stays hidden from your image list until your project accepts it:',
+    l10n.t('It stays hidden from your image list until your project accepts it:'),
     '',
     `  ${withCliPrefix(cliAnswer(image.id, 'accepted'), { options: `openstack${regionOption}` })}`,
     '',
-    `or, in VS Code with glance-share: ${region ? `your scope in ${plainText(region)} → ` : ''}Shared with me → Pending → right-click → Accept.`,
-    `To decline it: ${withCliPrefix(cliAnswer(image.id, 'rejected'), { options: `openstack${regionOption}` })}`,
+    region
+      ? l10n.t('or, in VS Code with glance-share: your scope in {0} → Shared with me → Pending → right-click → Accept.', plainText(region))
+      : l10n.t('or, in VS Code with glance-share: Shared with me → Pending → right-click → Accept.'),
+    l10n.t('To decline it: {0}', withCliPrefix(cliAnswer(image.id, 'rejected'), { options: `openstack${regionOption}` })),
   ];
   return lines.join('\n');
 }
@@ -58,19 +71,19 @@ export function cliCommands(image: GlanceImage, viewpoint: Viewpoint, scope?: Cl
 function bareCliCommands(image: GlanceImage, viewpoint: Viewpoint): CliLine[] {
   const id = image.id;
   const actions = new Set(allowedActions(image, viewpoint));
-  const lines: CliLine[] = [{ label: 'Show the image', command: `openstack image show ${id}` }];
+  const lines: CliLine[] = [{ label: l10n.t('Show the image'), command: `openstack image show ${id}` }];
   if (roleOf(image, viewpoint) === 'owned') {
-    if (actions.has('showMembers')) lines.push({ label: 'List its members', command: `openstack image member list ${id}` });
+    if (actions.has('showMembers')) lines.push({ label: l10n.t('List its members'), command: `openstack image member list ${id}` });
     if (actions.has('share')) {
       const makeShared = image.visibility === 'private' ? `${cliMakeShared(id)} && ` : '';
-      lines.push({ label: 'Share it with a project', command: `${NEEDS_PROJECT_ID}${makeShared}${cliAddMember(id, '"$PROJECT_ID"')}` });
+      lines.push({ label: l10n.t('Share it with a project'), command: `${NEEDS_PROJECT_ID}${makeShared}${cliAddMember(id, '"$PROJECT_ID"')}` });
     }
-    if (actions.has('removeMember')) lines.push({ label: 'Remove a member', command: `${NEEDS_PROJECT_ID}${cliRemoveMember(id, '"$PROJECT_ID"')}` });
-    lines.push({ label: 'Change its visibility', command: `openstack image set --${image.visibility === 'private' ? 'shared' : 'private'} ${id}` });
+    if (actions.has('removeMember')) lines.push({ label: l10n.t('Remove a member'), command: `${NEEDS_PROJECT_ID}${cliRemoveMember(id, '"$PROJECT_ID"')}` });
+    lines.push({ label: l10n.t('Change its visibility'), command: `openstack image set --${image.visibility === 'private' ? 'shared' : 'private'} ${id}` });
   }
-  if (actions.has('accept')) lines.push({ label: 'Accept the share', command: cliAnswer(id, 'accepted') });
-  if (actions.has('reject')) lines.push({ label: 'Reject the share', command: cliAnswer(id, 'rejected') });
-  if (actions.has('resetPending')) lines.push({ label: 'Reset the share to pending', command: cliAnswer(id, 'pending') });
+  if (actions.has('accept')) lines.push({ label: l10n.t('Accept the share'), command: cliAnswer(id, 'accepted') });
+  if (actions.has('reject')) lines.push({ label: l10n.t('Reject the share'), command: cliAnswer(id, 'rejected') });
+  if (actions.has('resetPending')) lines.push({ label: l10n.t('Reset the share to pending'), command: cliAnswer(id, 'pending') });
   return lines;
 }
 

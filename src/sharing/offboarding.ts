@@ -7,6 +7,7 @@
  * in the member list" (docs/glance-behaviour.md#not-found-or-hidden), which counts as done. So a
  * retry sends the rows that failed or never started, and only those.
  */
+import * as l10n from '@vscode/l10n';
 import type { GlanceImage, GlanceMember } from '../openstack/models';
 import { count } from './counting';
 import { imageLabel, imagePlainLabel } from './grouping';
@@ -43,7 +44,7 @@ export function sharesWithProject(projectId: string, images: ReadonlyArray<{ rea
 /** "accepted since 2026-11-02": how long the member row has been as it is (its updated_at). */
 export function shareSince(member: GlanceMember): string {
   const since = member.updated_at || member.created_at;
-  return since ? `${member.status} since ${since.slice(0, 10)}` : member.status;
+  return since ? l10n.t('{0} since {1}', member.status, since.slice(0, 10)) : member.status;
 }
 
 /** What happened to one image of a removal. */
@@ -65,20 +66,22 @@ const LISTED = 15;
 
 function listed(shares: readonly ProjectShare[], line: (s: ProjectShare) => string): string {
   const lines = shares.slice(0, LISTED).map(line);
-  if (shares.length > LISTED) lines.push(`… and ${shares.length - LISTED} more`);
+  if (shares.length > LISTED) lines.push(l10n.t('… and {0} more', shares.length - LISTED));
   return lines.join('\n');
 }
 
 /** The question before anything changes, and the plan it lists. */
 export function removalConfirmation(project: string, lookup: ShareLookup): { readonly message: string; readonly detail: string } {
   const n = lookup.shares.length;
-  const unchecked = lookup.unchecked.length > 0 ? `\n\n${count(lookup.unchecked.length, 'image')} could not be checked and stay as they are.` : '';
+  const unchecked = lookup.unchecked.length > 0 ? `\n\n${l10n.t('{0} could not be checked and stay as they are.', count(lookup.unchecked.length, 'image'))}` : '';
   return {
-    message: `Remove ${project} from ${count(n, 'image')}?`,
+    message: l10n.t('Remove {0} from {1}?', project, count(n, 'image')),
     detail:
       `${listed(lookup.shares, (s) => `\u2022 ${imageLabel(s.image)} (${shareSince(s.member)})`)}\n\n` +
-      `The project loses access to ${n === 1 ? 'it' : 'them'} at once; servers already booted from ${n === 1 ? 'it' : 'them'} keep running. ` +
-      `Nothing else changes.${unchecked}`,
+      (n === 1
+        ? l10n.t('The project loses access to it at once; servers already booted from it keep running. Nothing else changes.')
+        : l10n.t('The project loses access to them at once; servers already booted from them keep running. Nothing else changes.')) +
+      unchecked,
   };
 }
 
@@ -92,24 +95,34 @@ export function removalSummary(project: string, rows: readonly RemovalRow[]): st
   const done = rows.filter((r) => r.outcome.kind === 'removed' || r.outcome.kind === 'alreadyGone').length;
   const failed = rows.filter((r) => r.outcome.kind === 'failed');
   const notStarted = rows.filter((r) => r.outcome.kind === 'notStarted').length;
-  if (failed.length === 0 && notStarted === 0) return `${project} removed from ${count(done, 'image')}.`;
-  const parts = [`${project} removed from ${done} of ${count(rows.length, 'image')}`];
+  if (failed.length === 0 && notStarted === 0) return l10n.t('{0} removed from {1}.', project, count(done, 'image'));
+  const parts = [l10n.t('{0} removed from {1} of {2}', project, done, count(rows.length, 'image'))];
   if (failed.length > 0) {
     const first = failed[0];
+    const words = { n: failed.length, image: imageLabel(first.share.image), why: first.outcome.kind === 'failed' ? first.outcome.message : '' };
     parts.push(
-      `${failed.length} failed and still ${failed.length === 1 ? 'has' : 'have'} the member (${imageLabel(first.share.image)}: ${first.outcome.kind === 'failed' ? first.outcome.message : ''})`,
+      failed.length === 1
+        ? l10n.t('{n} failed and still has the member ({image}: {why})', words)
+        : l10n.t('{n} failed and still have the member ({image}: {why})', words),
     );
   }
-  if (notStarted > 0) parts.push(`${notStarted} not started (cancelled), unchanged`);
+  if (notStarted > 0) parts.push(l10n.t('{0} not started (cancelled), unchanged', notStarted));
+  // The parts are whole clauses; "; " and the full stop join them in every language the bundle serves.
   return `${parts.join('; ')}.`;
 }
 
-const OUTCOME_WORDS: Readonly<Record<RemovalOutcome['kind'], string>> = {
-  removed: 'removed',
-  alreadyGone: 'already removed (by someone else)',
-  failed: 'FAILED, still a member',
-  notStarted: 'not started, still a member',
-};
+function outcomeWords(kind: RemovalOutcome['kind']): string {
+  switch (kind) {
+    case 'removed':
+      return l10n.t('removed');
+    case 'alreadyGone':
+      return l10n.t('already removed (by someone else)');
+    case 'failed':
+      return l10n.t('FAILED, still a member');
+    case 'notStarted':
+      return l10n.t('not started, still a member');
+  }
+}
 
 /** A name in a Markdown table cell: as text (plainText), in a code span, no backtick or pipe to break out of it. */
 export function markdownCode(text: string): string {
@@ -120,15 +133,15 @@ export function markdownCode(text: string): string {
 export function removalReport(project: string, projectId: string, rows: readonly RemovalRow[]): string {
   const cell = markdownCode;
   const lines = [
-    `# Removing ${cell(project)} (${cell(projectId)}) from my images`,
+    l10n.t('# Removing {0} ({1}) from my images', cell(project), cell(projectId)),
     '',
     removalSummary(plainText(project), rows),
     '',
-    '| Image | Image ID | Was | Result |',
+    l10n.t('| Image | Image ID | Was | Result |'),
     '| --- | --- | --- | --- |',
     ...rows.map((r) => {
       const why = r.outcome.kind === 'failed' || r.outcome.kind === 'alreadyGone' ? `: ${plainText(r.outcome.message).replace(/\|/g, '\\|')}` : '';
-      return `| ${cell(imagePlainLabel(r.share.image))} | ${cell(r.share.image.id)} | ${r.share.member.status} | ${OUTCOME_WORDS[r.outcome.kind]}${why} |`;
+      return `| ${cell(imagePlainLabel(r.share.image))} | ${cell(r.share.image.id)} | ${r.share.member.status} | ${outcomeWords(r.outcome.kind)}${why} |`;
     }),
   ];
   return `${lines.join('\n')}\n`;

@@ -2,6 +2,7 @@
 // (docs/glance-behaviour.md#policy-matrix). Pure: the UI hands in the roles, the settings, what
 // the listings showed and the refusals seen; the tree, the commands and "Check My Permissions"
 // all read the one answer.
+import * as l10n from '@vscode/l10n';
 
 /**
  * Glance's two policy profiles: `legacy` (the packaged defaults up to oslo.policy 2024.1: any role
@@ -22,13 +23,20 @@ export const GLANCE_WRITES = ['addMember', 'removeMember', 'answer', 'setVisibil
 export type GlanceWrite = (typeof GLANCE_WRITES)[number];
 
 /** How "Check My Permissions" names a change. */
-export const WRITE_TITLES: Readonly<Record<GlanceWrite, string>> = {
-  addMember: 'Share with projects (add members)',
-  removeMember: 'Remove members',
-  answer: 'Accept, reject or reset a share',
-  setVisibility: 'Change visibility (private, shared, community)',
-  publicize: 'Make an image public',
-};
+export function writeTitle(write: GlanceWrite): string {
+  switch (write) {
+    case 'addMember':
+      return l10n.t('Share with projects (add members)');
+    case 'removeMember':
+      return l10n.t('Remove members');
+    case 'answer':
+      return l10n.t('Accept, reject or reset a share');
+    case 'setVisibility':
+      return l10n.t('Change visibility (private, shared, community)');
+    case 'publicize':
+      return l10n.t('Make an image public');
+  }
+}
 
 /** Glance's rule names, for the explanation (they are what an operator sets in policy.yaml). */
 const RULES: Readonly<Record<GlanceWrite, string>> = {
@@ -90,48 +98,48 @@ export function derivePermissions(facts: PermissionFacts): ScopePermissions {
   const roles = lower(facts.roles);
   const adminRole = lower(facts.adminRoles).find((r) => roles.includes(r));
   const member = roles.includes('member');
-  const rolesText = facts.roles.length ? facts.roles.join(', ') : 'none';
+  const rolesText = facts.roles.length ? facts.roles.join(', ') : l10n.t('none');
   let profile: PolicyProfile;
   let profileWhy: string;
   if (facts.profile !== 'auto') {
     profile = facts.profile;
-    profileWhy = `set by glanceShare.policyProfile`;
+    profileWhy = l10n.t('set by glanceShare.policyProfile');
   } else if (member || adminRole) {
     profile = 'secure-rbac';
-    profileWhy = `not known (auto); with the ${adminRole ?? 'member'} role both profiles allow the same`;
+    profileWhy = l10n.t('not known (auto); with the {0} role both profiles allow the same', adminRole ?? 'member');
   } else {
     profile = 'secure-rbac';
-    profileWhy = 'assumed (auto): a token without member or admin roles; set glanceShare.policyProfile to "legacy" if this cloud still uses the legacy policy';
+    profileWhy = l10n.t('assumed (auto): a token without member or admin roles; set glanceShare.policyProfile to "legacy" if this cloud still uses the legacy policy');
   }
   const admin = !!adminRole || !!facts.adminDetected;
   const adminWhy = adminRole
-    ? `the ${adminRole} role is an admin role (glanceShare.adminRoles)`
+    ? l10n.t('the {0} role is an admin role (glanceShare.adminRoles)', adminRole)
     : facts.adminDetected
-      ? 'Glance ignored member_status for this token, which it does only for admins'
+      ? l10n.t('Glance ignored member_status for this token, which it does only for admins')
       : undefined;
 
   const byRole = (write: GlanceWrite): WritePermission => {
     const rule = RULES[write];
     if (write === 'publicize') {
       return adminRole
-        ? { allowed: true, source: 'role', why: `${rule}: the ${adminRole} role is an admin role` }
+        ? { allowed: true, source: 'role', why: l10n.t('{0}: the {1} role is an admin role', rule, adminRole) }
         : {
             allowed: false,
             source: 'role',
-            why: `${rule} needs an admin role (glanceShare.adminRoles: ${facts.adminRoles.join(', ') || 'none'}); your roles: ${rolesText}`,
+            why: l10n.t('{0} needs an admin role (glanceShare.adminRoles: {1}); your roles: {2}', rule, facts.adminRoles.join(', ') || l10n.t('none'), rolesText),
           };
     }
-    if (profile === 'legacy') return { allowed: true, source: 'role', why: `${rule}: the legacy policy lets any role through; Glance checks ownership` };
-    if (adminRole) return { allowed: true, source: 'role', why: `${rule}: the ${adminRole} role is an admin role` };
-    if (member) return { allowed: true, source: 'role', why: `${rule}: your roles include member` };
-    return { allowed: false, source: 'role', why: `${rule} needs the member role under secure RBAC; your roles: ${rolesText}` };
+    if (profile === 'legacy') return { allowed: true, source: 'role', why: l10n.t('{0}: the legacy policy lets any role through; Glance checks ownership', rule) };
+    if (adminRole) return { allowed: true, source: 'role', why: l10n.t('{0}: the {1} role is an admin role', rule, adminRole) };
+    if (member) return { allowed: true, source: 'role', why: l10n.t('{0}: your roles include member', rule) };
+    return { allowed: false, source: 'role', why: l10n.t('{0} needs the member role under secure RBAC; your roles: {1}', rule, rolesText) };
   };
 
   const writes = Object.fromEntries(
     GLANCE_WRITES.map((write) => {
       const refused = facts.refusals?.get(write);
       const permission: WritePermission =
-        refused !== undefined ? { allowed: false, source: 'refusal', why: `Glance refused it here: ${refused || 'HTTP 403'}` } : byRole(write);
+        refused !== undefined ? { allowed: false, source: 'refusal', why: l10n.t('Glance refused it here: {0}', refused || 'HTTP 403') } : byRole(write);
       return [write, permission];
     }),
   ) as Record<GlanceWrite, WritePermission>;
@@ -142,8 +150,8 @@ export function derivePermissions(facts: PermissionFacts): ScopePermissions {
 /** The one line under a read-only scope: what it may not do, and why. */
 export function readOnlyReason(permissions: ScopePermissions, roles: readonly string[]): string {
   const refused = GLANCE_WRITES.filter((w) => permissions.writes[w].source === 'refusal');
-  if (refused.length === GLANCE_WRITES.length) return 'Glance refused every change here since the last refresh';
-  return `Roles ${roles.join(', ') || 'none'} may not share, remove members, answer shares or change visibility (${permissions.profile} policy)`;
+  if (refused.length === GLANCE_WRITES.length) return l10n.t('Glance refused every change here since the last refresh');
+  return l10n.t('Roles {0} may not share, remove members, answer shares or change visibility ({1} policy)', roles.join(', ') || l10n.t('none'), permissions.profile);
 }
 
 /**
@@ -174,5 +182,5 @@ export interface PermissionLine {
 }
 
 export function permissionLines(permissions: ScopePermissions): PermissionLine[] {
-  return GLANCE_WRITES.map((write) => ({ write, title: WRITE_TITLES[write], ...permissions.writes[write] }));
+  return GLANCE_WRITES.map((write) => ({ write, title: writeTitle(write), ...permissions.writes[write] }));
 }

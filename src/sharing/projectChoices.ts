@@ -5,18 +5,27 @@
  * user's own projects, a member, the address book, or Keystone), never to Glance itself
  * (docs/glance-behaviour.md#member-ids-unchecked).
  */
-import { ASK_FOR_ID, parseProjectIds, type AddPlanRejection } from './projectId';
+import * as l10n from '@vscode/l10n';
+import { askForId, parseProjectIds, type AddPlanRejection } from './projectId';
 
 /** Where a choice comes from, in the order the picker shows them. */
 export type ProjectSource = 'mine' | 'member' | 'addressBook' | 'keystone' | 'pasted';
 
-export const SOURCE_WORDS: Readonly<Record<ProjectSource, string>> = {
-  mine: 'you are a member',
-  member: 'already a member of this project\u2019s images',
-  addressBook: 'address book',
-  keystone: 'found in Keystone',
-  pasted: 'pasted ID',
-};
+/** How the picker says where a choice comes from (a function: l10n.t runs after activation configured the bundle). */
+export function sourceWords(source: ProjectSource): string {
+  switch (source) {
+    case 'mine':
+      return l10n.t('you are a member');
+    case 'member':
+      return l10n.t('already a member of this project\u2019s images');
+    case 'addressBook':
+      return l10n.t('address book');
+    case 'keystone':
+      return l10n.t('found in Keystone');
+    case 'pasted':
+      return l10n.t('pasted ID');
+  }
+}
 
 export interface ProjectCandidate {
   readonly id: string;
@@ -100,11 +109,11 @@ export function collidingNames(candidates: readonly ProjectCandidate[]): Set<str
 export function nameNotFound(name: string, lookup: 'forbidden' | 'none' | 'failed'): { readonly why: string; readonly advice: string; readonly message: string } {
   const why =
     lookup === 'forbidden'
-      ? `"${name}" is none of your projects, members or address-book entries, and Keystone does not let this identity look projects up by name`
+      ? l10n.t('"{0}" is none of your projects, members or address-book entries, and Keystone does not let this identity look projects up by name', name)
       : lookup === 'none'
-        ? `Keystone has no project named "${name}" (names are case-sensitive)`
-        : `"${name}" could not be looked up in Keystone`;
-  const advice = `Glance needs the project ID, never a name: ${ASK_FOR_ID}; or add it to the address book ("Edit Address Book").`;
+        ? l10n.t('Keystone has no project named "{0}" (names are case-sensitive)', name)
+        : l10n.t('"{0}" could not be looked up in Keystone', name);
+  const advice = l10n.t('Glance needs the project ID, never a name: {0}; or add it to the address book ("Edit Address Book").', askForId());
   return { why, advice, message: `${why}. ${advice}` };
 }
 

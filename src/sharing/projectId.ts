@@ -4,6 +4,7 @@
  * upper case names the same project, so it is normalised to that form; anything else is refused
  * with a message that says what an ID looks like.
  */
+import * as l10n from '@vscode/l10n';
 
 /**
  * Why an input is not sent to Glance, for code to decide on (the message is for people):
@@ -20,7 +21,7 @@ export type ProjectIdCheck =
 
 const HEX32 = /^[0-9a-f]{32}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const EXAMPLE = 'e.g. 8f1c9a2b3d4e5f60718293a4b5c6d7e8';
+const EXAMPLE_ID = '8f1c9a2b3d4e5f60718293a4b5c6d7e8';
 
 /**
  * How the other team finds its own project ID without admin rights: `openstack project show` is
@@ -28,7 +29,9 @@ const EXAMPLE = 'e.g. 8f1c9a2b3d4e5f60718293a4b5c6d7e8';
  * auth.project_id` has no such column when clouds.yaml names the project (as Horizon's download
  * does). A token is issued to every user, and it carries the project ID.
  */
-export const ASK_FOR_ID = 'ask that project\u2019s team for it: "Copy My Project ID" in glance-share, or `openstack token issue -c project_id -f value`';
+export function askForId(): string {
+  return l10n.t('ask that project\u2019s team for it: "Copy My Project ID" in glance-share, or `openstack token issue -c project_id -f value`');
+}
 
 function preview(input: string): string {
   const shown = input.length > 40 ? `${input.slice(0, 40)}…` : input;
@@ -38,7 +41,7 @@ function preview(input: string): string {
 export function checkProjectId(raw: string): ProjectIdCheck {
   const input = raw.trim();
   if (!input) {
-    return { ok: false, input, reason: 'missing', message: `A project ID is required: 32 hex digits (${EXAMPLE}).` };
+    return { ok: false, input, reason: 'missing', message: l10n.t('A project ID is required: 32 hex digits (e.g. {0}).', EXAMPLE_ID) };
   }
   if (HEX32.test(input)) {
     const id = input.toLowerCase();
@@ -48,17 +51,19 @@ export function checkProjectId(raw: string): ProjectIdCheck {
     return { ok: true, id: input.replace(/-/g, '').toLowerCase(), input, normalised: true };
   }
   const hexOnly = /^[0-9a-f]+$/i.test(input);
+  const shown = preview(input);
   let why: string;
   if (hexOnly) {
-    why = `has ${input.length} hex digits; a project ID has exactly 32`;
+    why = l10n.t('{0} has {1} hex digits; a project ID has exactly 32.', shown, input.length);
   } else if (/\s/.test(input)) {
-    why = 'contains spaces';
+    why = l10n.t('{0} contains spaces.', shown);
   } else if (/^[\p{L}\p{N}_.@-]+$/u.test(input) && input.length <= 64) {
-    why = `looks like a name, not an ID (Glance needs the ID: ${ASK_FOR_ID})`;
+    why = l10n.t('{0} looks like a name, not an ID (Glance needs the ID: {1}).', shown, askForId());
   } else {
-    why = 'is not a project ID';
+    why = l10n.t('{0} is not a project ID.', shown);
   }
-  return { ok: false, input, reason: 'invalid', message: `${preview(input)} ${why}. A project ID is 32 hex digits (${EXAMPLE}), or a UUID with dashes.` };
+  const what = l10n.t('A project ID is 32 hex digits (e.g. {0}), or a UUID with dashes.', EXAMPLE_ID);
+  return { ok: false, input, reason: 'invalid', message: `${why} ${what}` };
 }
 
 export interface ProjectIdList {
@@ -105,14 +110,14 @@ export interface AddPlanRejection {
 export function planMemberAdds(text: string, ownerProjectId: string): { readonly ids: readonly string[]; readonly rejected: readonly AddPlanRejection[] } {
   const parsed = parseProjectIds(text);
   const rejected: AddPlanRejection[] = [...parsed.invalid];
-  parsed.duplicates.forEach((input) => rejected.push({ input, reason: 'duplicate', message: 'listed twice: added once' }));
+  parsed.duplicates.forEach((input) => rejected.push({ input, reason: 'duplicate', message: l10n.t('listed twice: added once') }));
   const ids = parsed.ids.filter((id) => {
     if (id !== ownerProjectId) return true;
-    rejected.push({ input: id, reason: 'owner', message: 'that is the owner project itself: it already has the image' });
+    rejected.push({ input: id, reason: 'owner', message: l10n.t('that is the owner project itself: it already has the image') });
     return false;
   });
   if (ids.length === 0 && rejected.length === 0) {
-    rejected.push({ input: text.trim(), reason: 'missing', message: 'Enter at least one project ID (32 hex digits).' });
+    rejected.push({ input: text.trim(), reason: 'missing', message: l10n.t('Enter at least one project ID (32 hex digits).') });
   }
   return { ids, rejected };
 }
@@ -131,4 +136,6 @@ export function uncheckedProjectsCaution(ids: readonly string[], known: Readonly
 }
 
 /** The same, for one project in a list of results or a table. */
-export const UNCHECKED_PROJECT = 'not a project of any signed-in identity: Glance cannot check it, so make sure the ID is right';
+export function uncheckedProject(): string {
+  return l10n.t('not a project of any signed-in identity: Glance cannot check it, so make sure the ID is right');
+}

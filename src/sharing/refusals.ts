@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { HttpError } from '../openstack/errors';
 
 /**
@@ -20,13 +21,20 @@ export interface Refusal {
   readonly message: string;
 }
 
-const WORDS: Readonly<Record<RefusalKind, string>> = {
-  shareGone: 'This share is no longer there: its owner withdrew it or deleted the image. It has been taken off the list.',
-  imageGone: 'This image no longer exists (deleted meanwhile, or no longer visible to this project). It has been taken off the list.',
-  notMember: 'That project is no longer a member of this image (removed meanwhile).',
-  alreadyMember: 'already a member: nothing changed',
-  unavailable: 'This image is no longer available to this project: it was deleted, or its owner stopped sharing it with this project.',
-};
+function words(kind: RefusalKind): string {
+  switch (kind) {
+    case 'shareGone':
+      return l10n.t('This share is no longer there: its owner withdrew it or deleted the image. It has been taken off the list.');
+    case 'imageGone':
+      return l10n.t('This image no longer exists (deleted meanwhile, or no longer visible to this project). It has been taken off the list.');
+    case 'notMember':
+      return l10n.t('That project is no longer a member of this image (removed meanwhile).');
+    case 'alreadyMember':
+      return l10n.t('already a member: nothing changed');
+    case 'unavailable':
+      return l10n.t('This image is no longer available to this project: it was deleted, or its owner stopped sharing it with this project.');
+  }
+}
 
 /**
  * The refusal an error stands for, if it is one of these. `side`: whether this project acted as
@@ -34,7 +42,7 @@ const WORDS: Readonly<Record<RefusalKind, string>> = {
  */
 export function refusalOf(error: unknown, side: 'member' | 'owner' | 'unknown'): Refusal | undefined {
   if (!(error instanceof HttpError) || error.service !== 'glance') return undefined;
-  const refusal = (kind: RefusalKind): Refusal => ({ kind, message: WORDS[kind] });
+  const refusal = (kind: RefusalKind): Refusal => ({ kind, message: words(kind) });
   if (error.status === 409 && error.operation === 'addMember') return refusal('alreadyMember');
   if (error.status !== 404) return undefined;
   if (side === 'member') return refusal('shareGone');

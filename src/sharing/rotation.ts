@@ -3,6 +3,7 @@
  * the new image, the notices for them, and what happens to the old one, in words (pure); the
  * share itself is a bulk plan (./bulkShare.ts), the old image's changes src/ui/rotation.ts.
  */
+import * as l10n from '@vscode/l10n';
 import type { GlanceImage, GlanceMember } from '../openstack/models';
 import { allowedActions, visibilityChoices, type Viewpoint } from './actions';
 import { count } from './counting';
@@ -39,16 +40,28 @@ export function retireChoices(old: GlanceImage, viewpoint: Viewpoint): RetireCho
 
 /** How the pick names each choice. */
 export function retireChoiceWords(choice: RetireChoice, members: number): { readonly label: string; readonly detail: string } {
-  const removed = members > 0 ? `; its ${count(members, 'member')} removed first` : '';
+  const removed = count(members, 'member');
   switch (choice) {
     case 'keep':
-      return { label: 'Leave the old image as it is', detail: 'Its members keep it; they see both versions.' };
+      return { label: l10n.t('Leave the old image as it is'), detail: l10n.t('Its members keep it; they see both versions.') };
     case 'hide':
-      return { label: 'Hide the old image', detail: 'Left out of image lists (os_hidden), members keep access by ID: servers and scripts that name it still work.' };
+      return {
+        label: l10n.t('Hide the old image'),
+        detail: l10n.t('Left out of image lists (os_hidden), members keep access by ID: servers and scripts that name it still work.'),
+      };
     case 'community':
-      return { label: 'Make the old image community', detail: `Every project can still boot it by ID; no longer in the consumers\u2019 lists${removed}.` };
+      return {
+        label: l10n.t('Make the old image community'),
+        detail:
+          members > 0
+            ? l10n.t('Every project can still boot it by ID; no longer in the consumers\u2019 lists; its {0} removed first.', removed)
+            : l10n.t('Every project can still boot it by ID; no longer in the consumers\u2019 lists.'),
+      };
     case 'private':
-      return { label: 'Make the old image private', detail: `Only this project can use it${removed}.` };
+      return {
+        label: l10n.t('Make the old image private'),
+        detail: members > 0 ? l10n.t('Only this project can use it; its {0} removed first.', removed) : l10n.t('Only this project can use it.'),
+      };
   }
 }
 
@@ -61,19 +74,27 @@ export function retireConfirmation(
   const name = `"${imageLabel(old)}"`;
   if (choice === 'hide')
     return {
-      message: `Hide ${name}?`,
-      detail: 'It leaves every project\u2019s default image list; it can still be used by ID, and Unhide Image brings it back. Its members stay.',
-      button: 'Hide',
+      message: l10n.t('Hide {0}?', name),
+      detail: l10n.t('It leaves every project\u2019s default image list; it can still be used by ID, and Unhide Image brings it back. Its members stay.'),
+      button: l10n.t('Hide'),
     };
   const who =
-    members > 0
-      ? `First its ${count(members, 'member')} ${members === 1 ? 'is' : 'are'} removed: they lose it at once (servers already booted from it keep running). `
-      : '';
-  return {
-    message: `Make ${name} ${choice}?`,
-    detail: `${who}Then it is made ${choice}: ${choice === 'community' ? 'any project can still boot it by ID, none lists it unless asking for community images' : 'only this project can use it'}.`,
-    button: choice === 'community' ? 'Remove Members and Make Community' : 'Remove Members and Make Private',
-  };
+    members === 0
+      ? ''
+      : members === 1
+        ? l10n.t('First its {0} is removed: they lose it at once (servers already booted from it keep running). ', count(members, 'member'))
+        : l10n.t('First its {0} are removed: they lose it at once (servers already booted from it keep running). ', count(members, 'member'));
+  return choice === 'community'
+    ? {
+        message: l10n.t('Make {0} community?', name),
+        detail: `${who}${l10n.t('Then it is made community: any project can still boot it by ID, none lists it unless asking for community images.')}`,
+        button: l10n.t('Remove Members and Make Community'),
+      }
+    : {
+        message: l10n.t('Make {0} private?', name),
+        detail: `${who}${l10n.t('Then it is made private: only this project can use it.')}`,
+        button: l10n.t('Remove Members and Make Private'),
+      };
 }
 
 /** What happened to the old image. */
@@ -89,16 +110,43 @@ export interface RetireResult {
 export function retireSummary(old: GlanceImage, result: RetireResult): string {
   const name = `"${imageLabel(old)}"`;
   const parts: string[] = [];
-  if (result.removed.length > 0) parts.push(`${count(result.removed.length, 'member')} removed`);
-  if (result.failed.length > 0)
+  if (result.removed.length > 0) parts.push(l10n.t('{0} removed', count(result.removed.length, 'member')));
+  if (result.failed.length > 0) {
+    const words = { n: result.failed.length, project: result.failed[0].projectId, why: result.failed[0].message };
     parts.push(
-      `${result.failed.length} could not be removed and still ${result.failed.length === 1 ? 'has' : 'have'} it (${result.failed[0].projectId}: ${result.failed[0].message})`,
+      result.failed.length === 1
+        ? l10n.t('{n} could not be removed and still has it ({project}: {why})', words)
+        : l10n.t('{n} could not be removed and still have it ({project}: {why})', words),
     );
-  const change = result.choice === 'hide' ? 'hidden' : `made ${result.choice}`;
-  if (result.change.kind === 'done') parts.push(change);
-  else if (result.change.kind === 'failed') parts.push(`not ${change}: ${result.change.message}`);
-  else parts.push(`not ${change}, since members are left`);
-  return `Old image ${name}: ${parts.join('; ')}.`;
+  }
+  parts.push(changeWords(result));
+  // The parts are whole clauses; "; " joins them in every language the bundle serves.
+  return l10n.t('Old image {0}: {1}.', name, parts.join('; '));
+}
+
+/** The visibility or hidden change of a retire result, as a clause of its summary. */
+function changeWords(result: RetireResult): string {
+  const failed = result.change.kind === 'failed' ? result.change.message : '';
+  switch (result.choice) {
+    case 'hide':
+      return result.change.kind === 'done'
+        ? l10n.t('hidden')
+        : result.change.kind === 'failed'
+          ? l10n.t('not hidden: {0}', failed)
+          : l10n.t('not hidden, since members are left');
+    case 'community':
+      return result.change.kind === 'done'
+        ? l10n.t('made community')
+        : result.change.kind === 'failed'
+          ? l10n.t('not made community: {0}', failed)
+          : l10n.t('not made community, since members are left');
+    case 'private':
+      return result.change.kind === 'done'
+        ? l10n.t('made private')
+        : result.change.kind === 'failed'
+          ? l10n.t('not made private: {0}', failed)
+          : l10n.t('not made private, since members are left');
+  }
 }
 
 /** One notice per consumer, in one document to copy from: each names that project. */
@@ -111,9 +159,9 @@ export function rotationNotices(
 ): string {
   const blocks = consumers.map((c) =>
     [
-      `----- To ${c.name ? `${plainText(c.name)} (${c.id})` : c.id} -----`,
+      l10n.t('----- To {0} -----', c.name ? `${plainText(c.name)} (${c.id})` : c.id),
       '',
-      `A new version of "${imagePlainLabel(old)}" (${old.id}) is out.`,
+      l10n.t('A new version of "{0}" ({1}) is out.', imagePlainLabel(old), old.id),
       '',
       shareNotice(image, owner, c.id, region, c.name),
     ].join('\n'),

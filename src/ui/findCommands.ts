@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { HttpError, IMAGE_VISIBILITIES, MEMBER_STATUSES, asError, type GlanceImage, type MemberStatus } from '../openstack';
-import { FILTER_SYNTAX, describeImageFilter, imageLabel, matchesImageFilter, parseImageFilter, parseImageId } from '../sharing';
+import { describeImageFilter, filterSyntax, imageLabel, matchesImageFilter, parseImageFilter, parseImageId } from '../sharing';
 import type { Connections, Scope } from './connections';
 import { imageDetailsUri } from './imageDetails';
 import { imageTargets } from './imageTargets';
@@ -146,7 +146,7 @@ export function findCommands(deps: FindCommandDeps): Record<string, (...args: un
       if (input === undefined) {
         input = await vscode.window.showInputBox({
           title: vscode.l10n.t('Filter Images'),
-          prompt: FILTER_SYNTAX,
+          prompt: filterSyntax(),
           // The filter's own syntax, the same in every language: not a sentence to translate.
           // eslint-disable-next-line glance-share/no-bare-user-strings
           placeHolder: 'ubuntu* tag:golden status:active created>2026-01-01 member:pending',

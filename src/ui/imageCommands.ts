@@ -1,6 +1,17 @@
 import * as vscode from 'vscode';
 import type { MemberStatus, Visibility } from '../openstack';
-import { cliCommands, crossPairs, displayText, imageLabel, planMemberAdds, projectText, shareNotice, uncheckedProjectsCaution, visibilityChoices } from '../sharing';
+import {
+  cliCommands,
+  type CountNoun,
+  crossPairs,
+  displayText,
+  imageLabel,
+  planMemberAdds,
+  projectText,
+  shareNotice,
+  uncheckedProjectsCaution,
+  visibilityChoices,
+} from '../sharing';
 import { confirmRemoveMembers, count } from './confirmations';
 import { answerShares, reconciled, removeMembers } from './imageActions';
 import type { BulkSharing } from './bulkShare';
@@ -368,7 +379,7 @@ function progress<T>(title: string, task: () => Promise<T>): Thenable<T> {
 }
 
 /** Say what changed and what did not. `verb` is already translated (a heading such as "Accept"). */
-function report(log: vscode.LogOutputChannel, done: number, failures: readonly string[], verb: string, noun: string): void {
+function report(log: vscode.LogOutputChannel, done: number, failures: readonly string[], verb: string, noun: CountNoun): void {
   if (failures.length === 0) {
     vscode.window.setStatusBarMessage(vscode.l10n.t('{0}: {1}', verb, count(done, noun)), 4000);
     return;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { MemberStatus } from '../openstack';
 import {
-  ANSWER_VERBS,
+  answerVerb,
   answerConfirmation,
   answerReport,
   answersFor,
@@ -42,7 +42,7 @@ const ICONS: Readonly<Record<MemberStatus, string>> = { accepted: 'check', rejec
 
 /**
  * The inbox's words per answer, as whole messages (a function: vscode.l10n.t runs once the bundle
- * is loaded). ANSWER_VERBS (src/sharing) still labels the answer quick pick's items.
+ * is loaded). answerVerb (src/sharing) still labels the answer quick pick's items.
  */
 const words = () => ({
   retry: vscode.l10n.t('Retry Failed'),
@@ -225,7 +225,7 @@ async function pickAnswer(shares: readonly InboxShare[]): Promise<MemberStatus |
   const items = answersFor(shares).map((status) => {
     const changes = shares.filter((s) => s.status !== status).length;
     return {
-      label: `$(${ICONS[status]}) ${ANSWER_VERBS[status]}`,
+      label: `$(${ICONS[status]}) ${answerVerb(status)}`,
       description:
         changes === shares.length
           ? count(changes, 'share')

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SOURCE_WORDS, collidingNames, displayText, readPickerText, uncheckedProjectsCaution, type ProjectCandidate, type ProjectSource } from '../sharing';
+import { collidingNames, displayText, readPickerText, uncheckedProjectsCaution, type ProjectCandidate, type ProjectSource, sourceWords } from '../sharing';
 import type { Scope } from './connections';
 import type { ProjectDirectory } from './projectDirectory';
 
@@ -157,8 +157,8 @@ export async function pickProjects(directory: ProjectDirectory, scope: Scope, op
 }
 
 function itemOf(c: ProjectCandidate, clash: ReadonlySet<string>, exclude: ReadonlySet<string> | undefined): ProjectItem {
-  // Each part is its own phrase, joined by the separator; SOURCE_WORDS are src/sharing's.
-  const parts = [c.sources.map((s) => SOURCE_WORDS[s]).join(' \u00b7 ')];
+  // Each part is its own phrase, joined by the separator; sourceWords() are src/sharing's.
+  const parts = [c.sources.map((s) => sourceWords(s)).join(' \u00b7 ')];
   if (c.name && clash.has(c.name)) parts.push(vscode.l10n.t('domain {0}', displayText(c.domainName ?? c.domainId ?? '?')));
   if (exclude?.has(c.id)) parts.push(vscode.l10n.t('already has this image'));
   return {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { DisposableBase, toDisposable } from '../../common/lifecycle';
 import { asError, type GlanceImage, type GlanceMember, type ScopeConnection } from '../../openstack';
 import {
-  UNCHECKED_PROJECT,
+  uncheckedProject,
   buildMembersView,
   membersPageHtml,
   parsePanelRequest,
@@ -302,7 +302,7 @@ export class MembersPanel extends DisposableBase {
           const unchecked = r.ok && r.projectId && !known.has(r.projectId);
           const name = r.projectId ? (named.get(r.projectId) ?? (await this.deps.directory.rawNameOf(target.scope, r.projectId))) : undefined;
           const input = r.projectId ? (name ? `${name} (${r.projectId})` : r.projectId) : 'visibility';
-          results.push({ input, ok: r.ok, message: unchecked ? `${r.message}; ${UNCHECKED_PROJECT}` : r.message });
+          results.push({ input, ok: r.ok, message: unchecked ? `${r.message}; ${uncheckedProject()}` : r.message });
         }
       });
     }
