@@ -147,7 +147,7 @@ async function setExpanded(row: Locator, expanded: boolean): Promise<void> {
   const state = () => row.getAttribute('aria-expanded', { timeout: 5_000 });
   const initial = await state();
   if (initial === null || initial === String(expanded)) return;
-  await row.locator('.monaco-tl-twistie').click();
+  await row.locator('.monaco-tl-twistie').click({ timeout: 10_000 });
   await poll(state, (s) => s === String(expanded), `the row to ${expanded ? 'expand' : 'collapse'}`, 30_000);
 }
 
@@ -169,7 +169,9 @@ export async function waitForRowExpanding(page: Page, path: readonly RowMatch[],
       const { row, rows } = await findRow(page, path);
       for (let depth = 1; !row && depth <= parent.length; depth++) {
         const at = rowAtPath(rows, parent.slice(0, depth));
-        if (at && !at.expanded) await expandRow(await waitForRow(page, parent.slice(0, depth)));
+        // A row is found by its place in the list: rows arriving above it (a scope's groups paint
+        // one listing after another) move it, and the click misses. Read the tree again and retry.
+        if (at && !at.expanded) await expandRow(await waitForRow(page, parent.slice(0, depth))).catch(() => undefined);
       }
       return row;
     },
