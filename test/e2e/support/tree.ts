@@ -144,11 +144,14 @@ export async function collapseRow(row: Locator): Promise<void> {
 }
 
 async function setExpanded(row: Locator, expanded: boolean): Promise<void> {
-  const state = () => row.getAttribute('aria-expanded', { timeout: 5_000 });
+  // A row is found by its place in the list; rows arriving above it move it ("moved"). After the
+  // click that is no failure: the caller waits for what the expanded row shows, read afresh.
+  const state = () => row.getAttribute('aria-expanded', { timeout: 5_000 }).catch(() => 'moved');
   const initial = await state();
   if (initial === null || initial === String(expanded)) return;
+  if (initial === 'moved') throw new Error('the row moved before its twistie could be clicked');
   await row.locator('.monaco-tl-twistie').click({ timeout: 10_000 });
-  await poll(state, (s) => s === String(expanded), `the row to ${expanded ? 'expand' : 'collapse'}`, 30_000);
+  await poll(state, (s) => s === String(expanded) || s === 'moved', `the row to ${expanded ? 'expand' : 'collapse'}`, 30_000);
 }
 
 /** Every root signed in (in RegionOne), and each one's My images and Shared with me listed. */
