@@ -54,6 +54,9 @@ export interface ScopeLoads {
 
 export interface ExtHostLoad {
   readonly requests: number;
+  /** Requests until My images and Pending were complete (the groups shown first); absent in runs before it was recorded. */
+  readonly firstGroupsRequests?: number;
+  readonly firstGroupsMs?: number;
   readonly ms: number;
   readonly firstPaintMs?: number;
   readonly refreshToLoadedMs: number;

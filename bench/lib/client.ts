@@ -52,7 +52,6 @@ export async function clientTreeLoad(connection: ScopeConnection, tag: string | 
       projectId,
       owned: soFar.owned,
       incoming: { pending: soFar.pending, accepted: soFar.accepted, rejected: soFar.rejected },
-      requests: 0,
     });
     if (Number.isNaN(firstPaintMs)) {
       firstPaintMs = performance.now() - started;

@@ -297,11 +297,13 @@ export function evaluateTargets(r: BenchResults): Target[] {
       });
       if (scope.label === 'owner') {
         const limit = requestTarget(t.n);
+        // Runs before the first groups were recorded apart counted the whole load against the goal.
+        const first = scope.signIn.firstGroupsRequests ?? scope.signIn.requests;
         targets.push({
-          name: `(h) requests of the owner's groups in the extension host, ${n0(t.n)} images`,
+          name: `(h) requests of the owner's groups shown first (My images, Pending) in the extension host, ${n0(t.n)} images`,
           target: `≤ ⌈N/1000⌉ + 5 = ${limit}`,
-          value: `${scope.signIn.requests} (bare paging of all four listings: ${scope.bare.requests})`,
-          met: scope.signIn.requests <= limit,
+          value: `${first}${scope.signIn.firstGroupsMs === undefined ? '' : ` in ${ms(scope.signIn.firstGroupsMs)}`} (whole load with Accepted and Rejected: ${scope.signIn.requests}; bare paging of the old cut's four listings: ${scope.bare.requests})`,
+          met: first <= limit,
         });
       }
     }
@@ -358,7 +360,7 @@ export function renderMarkdown(r: BenchResults, resultsFile?: string): string {
     "- **Data**: N images inserted straight into Glance's sqlite (test/stack/load_images.py), owned by project `other` (dave): 30 % private, 40 % shared with project `consumer` (bob) split pending/accepted/rejected, 20 % community, 10 % shared with no member. All carry one tag per run and are deleted at the end (also on failure or Ctrl-C).",
   );
   lines.push(
-    "- **(a) client**: `loadScopeImages(glance, project, { tag, onPage })` + `groupScopeImages`, regrouping after every page like the extension's ImageStore.loadMain; a signed-in session (the extension's state), four listings side by side. First paint = first page's regroup done. Peak heap = highest heapUsed during the load over heapUsed before it (after a forced GC); retained = after the load and a GC, groups still held.",
+    "- **(a) client**: `loadScopeImages(glance, project, { tag, onPage })` + `groupScopeImages`, regrouping after every page like the extension's ImageStore.loadMain; a signed-in session (the extension's state); owned and pending from one listing, then accepted and rejected (before 2026-12-02: four listings side by side). First paint = first page's regroup done. Peak heap = highest heapUsed during the load over heapUsed before it (after a forced GC); retained = after the load and a GC, groups still held.",
   );
   lines.push(
     '- **(b) bare**: Node `fetch`, a token from a plain POST to Keystone, the same four query strings (limit=1000, same parameter order), side by side, following `next`, parsing JSON, nothing else. **One page** = the first page of the listing the client painted first, fetched alone right after each client run (bare fetch).',
@@ -575,17 +577,17 @@ export function renderMarkdown(r: BenchResults, resultsFile?: string): string {
     lines.push('## (h) Tree load in the extension host, beside bare paging');
     lines.push('');
     lines.push(
-      'The production build in the real extension host, a clouds.yaml with dave (owner of the N images) and bob (member of 40 % of them); the N images loaded before the host starts. Each scope signs in again (its groups paint page by page), then is refreshed (the old listing stays until the new one is complete); the event loop is probed every 5 ms. Bare paging: plain `fetch` of the same four listings without the tag filter (the extension lists all), side by side, right after, on the same images.',
+      'The production build in the real extension host, a clouds.yaml with dave (owner of the N images) and bob (member of 40 % of them); the N images loaded before the host starts. Each scope signs in again (its groups paint page by page), then is refreshed (the old listing stays until the new one is complete); the event loop is probed every 5 ms. Bare paging: plain `fetch` of the four listings of the old cut (`owner=<me>` and `visibility=shared` per member status; the extension now walks owned and pending as one listing) without the tag filter (the extension lists all), side by side, right after, on the same images.',
     );
     lines.push('');
     lines.push(
-      '| N | scope | rows in the tree | sign-in: requests, load, first paint | refresh: load | longest stall (sign-in / refresh) | bare paging: requests, time | one page | paint / page |',
+      '| N | scope | rows in the tree | sign-in: requests, load, first paint | My images and Pending complete: requests, time | refresh: load | longest stall (sign-in / refresh) | bare paging: requests, time | one page | paint / page |',
     );
-    lines.push('|---|---|---|---|---|---|---|---|---|');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|');
     for (const t of r.treeLoads) {
       for (const l of t.scopes) {
         lines.push(
-          `| ${n0(t.n)} | ${l.label} (${l.cloud}) | ${n0(l.treeRows)} | ${l.signIn.requests}, ${ms(l.signIn.ms)}, ${ms(l.signIn.firstPaintMs)} | ${ms(l.refresh.ms)} | ${ms(l.signIn.maxEventLoopStallMs)} / ${ms(l.refresh.maxEventLoopStallMs)} | ${l.bare.requests}, ${range(l.bare.ms)} | ${range(l.onePageMs)} | ${x((l.signIn.firstPaintMs ?? NaN) / l.onePageMs.median)} |`,
+          `| ${n0(t.n)} | ${l.label} (${l.cloud}) | ${n0(l.treeRows)} | ${l.signIn.requests}, ${ms(l.signIn.ms)}, ${ms(l.signIn.firstPaintMs)} | ${l.signIn.firstGroupsRequests ?? '–'}, ${ms(l.signIn.firstGroupsMs)} | ${ms(l.refresh.ms)} | ${ms(l.signIn.maxEventLoopStallMs)} / ${ms(l.refresh.maxEventLoopStallMs)} | ${l.bare.requests}, ${range(l.bare.ms)} | ${range(l.onePageMs)} | ${x((l.signIn.firstPaintMs ?? NaN) / l.onePageMs.median)} |`,
         );
       }
     }

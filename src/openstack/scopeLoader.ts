@@ -1,6 +1,6 @@
 import { HttpError } from './errors';
 import type { GlanceClient } from './glance';
-import { MEMBER_STATUSES, type GlanceImage, type ImageListFilters, type MemberStatus } from './models';
+import { type GlanceImage, type ImageListFilters, type MemberStatus } from './models';
 
 /** What one project scope's tree needs, straight from Glance. */
 export interface LoadedScope {
@@ -15,15 +15,31 @@ export interface LoadedScope {
   readonly public?: readonly GlanceImage[];
   /** GET requests made for this load. */
   readonly requests: number;
+  /**
+   * GET requests made by the time owned and pending images were complete: My images and Pending,
+   * the groups a tree shows first (Accepted and Rejected are walked after them).
+   */
+  readonly firstGroupsRequests: number;
+  /**
+   * The owned-and-pending walk met another project's private or community image, which Glance
+   * lists only to a token it treats as admin: `owned` then comes from `owner=<me>` and nothing is
+   * incoming (docs/glance-behaviour.md#admin-default-listing).
+   */
+  readonly listedAsAdmin: boolean;
 }
 
 export type ScopeListing = 'owned' | MemberStatus | 'community' | 'public';
+
+/** One paged walk: a listing, or owned and pending together from one listing. */
+export type ScopeWalk = ScopeListing | 'ownedAndPending';
 
 export interface ScopeLoadOptions {
   readonly includeCommunity?: boolean;
   readonly includePublic?: boolean;
   /** Called with each page as it arrives, so a view can paint before the walk ends. */
   readonly onPage?: (listing: ScopeListing, images: readonly GlanceImage[]) => void;
+  /** Called once owned and pending images are complete (My images and Pending), before accepted and rejected are walked. */
+  readonly onFirstGroups?: () => void;
   /** Narrow every listing to one tag (tests and benchmarks use it to isolate their images). */
   readonly tag?: string;
   /** Narrowing Glance applies to every listing (the view's filter: tag, status, created_at). */
@@ -36,39 +52,71 @@ export interface ScopeLoadOptions {
    * (`GlanceClient.capabilities()`); other projects' community and public images stay unhidden.
    */
   readonly hidden?: boolean;
+  /**
+   * The endpoint has the `shared` visibility (Image API 2.5+, `GlanceClient.capabilities()`), so
+   * owned and pending images can come from one walk. False: one walk each. Default true.
+   */
+  readonly sharedVisibility?: boolean;
 }
 
 /**
- * The listings, and why each one is needed:
- * - owned: `owner=<me>`. The default member_status does not filter one's own images, and own
- *   community images are included (docs/glance-behaviour.md#owner-listing).
+ * The walks, and why each one is needed:
+ * - owned and pending together: the default listing with `member_status=pending` (no visibility,
+ *   no owner) returns every own image (any visibility, community included), every public image
+ *   and the images shared with this project that wait for its answer
+ *   (docs/glance-behaviour.md#default-listing-pending). One walk of ⌈(own + public + pending) /
+ *   1000⌉ pages, where `visibility=shared&member_status=pending` would repeat every own shared
+ *   image (docs/glance-behaviour.md#own-in-member-status) beside an `owner=<me>` walk.
+ * - owned alone (`only: ['owned']`, an admin token, or an endpoint before Image API 2.5):
+ *   `owner=<me>` (docs/glance-behaviour.md#owner-listing).
  * - incoming by status: `visibility=shared&member_status=<s>`. Images do not carry the caller's
- *   member status, so each status is its own listing; Glance also returns this project's own shared
- *   images there (docs/glance-behaviour.md#own-in-member-status), which are dropped here.
+ *   member status, so each status is its own listing; this project's own shared images come back
+ *   there too and are dropped.
  * - community / public of other projects: `visibility=community|public`, own ones dropped.
- * - with `hidden`, owned and each member status once more with `os_hidden=true`: a listing has
- *   either hidden images only or none, and the tree shows both.
+ * - with `hidden`, each of those but community and public once more with `os_hidden=true`: a
+ *   listing has either hidden images only or none, and the tree shows both.
  */
-export function scopeListings(projectId: string, options: ScopeLoadOptions): Array<[ScopeListing, ImageListFilters]> {
+export function scopeListings(projectId: string, options: ScopeLoadOptions): Array<[ScopeWalk, ImageListFilters]> {
   const tag = { ...options.filters, ...(options.tag ? { tag: options.tag } : {}) };
-  const listings: Array<[ScopeListing, ImageListFilters]> = [['owned', { ...tag, owner: projectId }]];
-  for (const status of MEMBER_STATUSES) {
-    listings.push([status, { ...tag, visibility: 'shared', member_status: status }]);
+  const wanted = (listing: ScopeListing) => !options.only || options.only.includes(listing);
+  const together = options.sharedVisibility !== false && wanted('owned') && wanted('pending');
+  const listings: Array<[ScopeWalk, ImageListFilters]> = together
+    ? [['ownedAndPending', { ...tag, member_status: 'pending' }]]
+    : [
+        ...(wanted('owned') ? [['owned', { ...tag, owner: projectId }] as [ScopeWalk, ImageListFilters]] : []),
+        ...(wanted('pending') ? [['pending', { ...tag, visibility: 'shared', member_status: 'pending' }] as [ScopeWalk, ImageListFilters]] : []),
+      ];
+  for (const status of ['accepted', 'rejected'] as const) {
+    if (wanted(status)) listings.push([status, { ...tag, visibility: 'shared', member_status: status }]);
   }
-  if (options.includeCommunity) {
-    listings.push(['community', { ...tag, visibility: 'community' }]);
-  }
-  if (options.includePublic) {
-    listings.push(['public', { ...tag, visibility: 'public' }]);
-  }
+  if (options.includeCommunity && wanted('community')) listings.push(['community', { ...tag, visibility: 'community' }]);
+  if (options.includePublic && wanted('public')) listings.push(['public', { ...tag, visibility: 'public' }]);
   if (options.hidden) {
-    for (const [listing, filters] of [...listings]) {
-      if (listing !== 'community' && listing !== 'public') listings.push([listing, { ...filters, os_hidden: true }]);
+    for (const [walk, filters] of [...listings]) {
+      if (walk !== 'community' && walk !== 'public') listings.push([walk, { ...filters, os_hidden: true }]);
     }
   }
-  const only = options.only;
-  return only ? listings.filter(([listing]) => only.includes(listing)) : listings;
+  return listings;
 }
+
+/** A walk's images by the listing they belong to, or `admin` when the page shows an admin token. */
+function placePage(walk: ScopeWalk, projectId: string, images: readonly GlanceImage[]): Array<[ScopeListing, GlanceImage[]]> | 'admin' {
+  if (walk === 'owned') return [['owned', [...images]]];
+  const foreign = images.filter((image) => image.owner !== projectId);
+  if (walk !== 'ownedAndPending') return [[walk, foreign]];
+  // Another project's private or community image is never in this listing for a project's own
+  // token: Glance lists every image to an admin (docs/glance-behaviour.md#admin-default-listing).
+  if (foreign.some((image) => image.visibility === 'private' || image.visibility === 'community')) return 'admin';
+  return [
+    ['owned', images.filter((image) => image.owner === projectId)],
+    // Public images of other projects come along; their group lists them itself when expanded. A
+    // visibility this client does not know stays in view, under Pending with its raw value.
+    ['pending', foreign.filter((image) => image.visibility !== 'public')],
+  ];
+}
+
+/** Thrown inside a load when the owned-and-pending walk shows an admin token (see `placePage`). */
+class AdminListing extends Error {}
 
 /**
  * How many times one listing is walked again after a stale marker before the error is shown.
@@ -78,31 +126,33 @@ export function scopeListings(projectId: string, options: ScopeLoadOptions): Arr
 export const STALE_MARKER_WALKS = 3;
 
 /**
- * Load a scope's images with one paged walk per listing, walks running side by side (each
- * started once the one before it has its first page).
- * Requests: for each listing, floor(n / 1000) + 1, where n is what that listing returns (Glance
- * sends a `next` link after every full page, so a multiple of 1000 costs one empty page).
- * With O owned images, S of them shared, I_s incoming per status and nothing else asked for:
- * (floor(O/1000)+1) + Σ_s (floor((S+I_s)/1000)+1): 4 requests for anything under 1,000 images,
- * 8 with `hidden` (the hidden walks count their own images the same way).
+ * Load a scope's images with one paged walk per listing: first owned and pending (My images and
+ * Pending, what a tree shows first), then accepted and rejected, then other projects' community
+ * and public images if asked for. Within each of those steps the walks are staggered (each starts
+ * once the one before it has its first page) and their hidden walks follow them.
+ * Requests: for each walk, floor(n / 1000) + 1, where n is what that walk returns (Glance sends a
+ * `next` link after every full page, so a multiple of 1000 costs one empty page). With O own
+ * images (S of them shared), P public images of other projects and I_s incoming per status:
+ * owned and pending floor((O + P + I_pending)/1000) + 1, then for accepted and rejected
+ * floor((S + I_s)/1000) + 1 each: 3 requests for anything under 1,000 images, 6 with `hidden`.
  */
 export async function loadScopeImages(glance: GlanceClient, projectId: string, options: ScopeLoadOptions = {}): Promise<LoadedScope> {
   let requests = 0;
-  const walk = async ([listing, filters]: [ScopeListing, ImageListFilters], answered: () => void = () => undefined): Promise<[ScopeListing, GlanceImage[]]> => {
-    const keepOwn = listing === 'owned';
+  const walk = async ([name, filters]: [ScopeWalk, ImageListFilters], answered: () => void = () => undefined): Promise<Array<[ScopeListing, GlanceImage[]]>> => {
     for (let attempt = 0; ; attempt++) {
-      const found: GlanceImage[] = [];
+      const found: Array<[ScopeListing, GlanceImage[]]> = [];
       try {
         for await (const page of glance.listImagePages(filters)) {
           requests++;
           answered();
-          const images = keepOwn ? page.images : page.images.filter((image) => image.owner !== projectId);
-          found.push(...images);
-          if (images.length > 0) {
-            options.onPage?.(listing, images);
+          const placed = placePage(name, projectId, page.images);
+          if (placed === 'admin') throw new AdminListing();
+          for (const [listing, images] of placed) {
+            found.push([listing, images]);
+            if (images.length > 0) options.onPage?.(listing, images);
           }
         }
-        return [listing, found];
+        return found;
       } catch (error) {
         // Glance pages by marker (the last image's ID): if that image is deleted between two
         // pages, the next page is a 400 "No image found". Walking again from the start gets a
@@ -112,34 +162,53 @@ export async function loadScopeImages(glance: GlanceClient, projectId: string, o
       }
     }
   };
-  // A listing and its hidden walk report under one name: their images go together. The hidden
-  // walks (usually one short page each) start when the visible ones are done: eight listings at
-  // once against one Glance delayed the first painted page several times over. The visible walks
-  // are staggered: each starts once the one before it has its first page, so the first group is
-  // painted after about one page's round trip instead of four served side by side (bench note
-  // 2026-12-02-tree-loads: 10,000 owned images, first page 690 ms staggered vs 1754 ms side by
-  // side, and the whole load 15.0 s vs 20.1 s against one Glance worker).
-  const results = new Map<ScopeListing, GlanceImage[]>();
+  // The visible walks of a step are staggered: each starts once the one before it has its first
+  // page, so the first group is painted after about one page's round trip instead of several
+  // served side by side (bench note 2026-12-02-tree-loads: 10,000 owned images, first page 690 ms
+  // staggered vs 1754 ms side by side, and the whole load 15.0 s vs 20.1 s against one Glance
+  // worker). The hidden walks (usually one short page each) start when the visible ones are done.
+  const runStep = async (step: Array<[ScopeWalk, ImageListFilters]>): Promise<Array<[ScopeListing, GlanceImage[]]>> => {
+    let previousAnswered: Promise<void> = Promise.resolve();
+    const visible = await Promise.all(
+      step
+        .filter(([, filters]) => !filters.os_hidden)
+        .map(async (listing) => {
+          const mayStart = previousAnswered;
+          let answered: () => void = () => undefined;
+          previousAnswered = new Promise<void>((resolve) => (answered = resolve));
+          try {
+            await mayStart;
+            return await walk(listing, answered);
+          } finally {
+            answered(); // a walk that failed or returned nothing lets the next one start
+          }
+        }),
+    );
+    const hidden = await Promise.all(step.filter(([, filters]) => filters.os_hidden).map((listing) => walk(listing)));
+    return [...visible, ...hidden].flat();
+  };
+  const stepOf = ([name]: [ScopeWalk, ImageListFilters]) =>
+    name === 'ownedAndPending' || name === 'owned' || name === 'pending' ? 0 : name === 'community' || name === 'public' ? 2 : 1;
   const listings = scopeListings(projectId, options);
-  let previousAnswered: Promise<void> = Promise.resolve();
-  const visible = await Promise.all(
-    listings
-      .filter(([, filters]) => !filters.os_hidden)
-      .map(async (listing) => {
-        const mayStart = previousAnswered;
-        let answered: () => void = () => undefined;
-        previousAnswered = new Promise<void>((resolve) => (answered = resolve));
-        try {
-          await mayStart;
-          return await walk(listing, answered);
-        } finally {
-          answered(); // a walk that failed or returned nothing lets the next one start
-        }
-      }),
-  );
-  const hidden = await Promise.all(listings.filter(([, filters]) => filters.os_hidden).map((listing) => walk(listing)));
-  for (const [listing, images] of [...visible, ...hidden]) {
-    results.set(listing, [...(results.get(listing) ?? []), ...images]);
+  const results = new Map<ScopeListing, GlanceImage[]>();
+  let firstGroupsRequests = 0;
+  try {
+    for (const step of [0, 1, 2]) {
+      for (const [listing, images] of await runStep(listings.filter((l) => stepOf(l) === step))) {
+        results.set(listing, [...(results.get(listing) ?? []), ...images]);
+      }
+      if (step === 0) {
+        firstGroupsRequests = requests;
+        options.onFirstGroups?.();
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof AdminListing)) throw error;
+    // Glance lists every image to this token: its own come from owner=<me>, and what was shared
+    // with its project cannot be told apart (docs/glance-behaviour.md#admin-member-status).
+    const own = await loadScopeImages(glance, projectId, { ...options, only: ['owned'], sharedVisibility: false });
+    const total = requests + own.requests;
+    return { ...own, requests: total, firstGroupsRequests: total, listedAsAdmin: true };
   }
   const get = (listing: ScopeListing): GlanceImage[] => results.get(listing) ?? [];
   return {
@@ -149,6 +218,8 @@ export async function loadScopeImages(glance: GlanceClient, projectId: string, o
     community: options.includeCommunity ? get('community') : undefined,
     public: options.includePublic ? get('public') : undefined,
     requests,
+    firstGroupsRequests,
+    listedAsAdmin: false,
   };
 }
 

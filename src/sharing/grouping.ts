@@ -1,6 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import { IMAGE_VISIBILITIES, MEMBER_STATUSES, type GlanceImage, type GlanceMember, type ImageVisibility, type MemberStatus } from '../openstack/models';
 import type { LoadedScope } from '../openstack/scopeLoader';
+
+/** What grouping reads of a load: its images, not its request figures. */
+export type ScopeImages = Pick<LoadedScope, 'projectId' | 'owned' | 'incoming' | 'community' | 'public'>;
 import { displayText, plainText } from './displayText';
 
 /** The tree's groups for one project scope (docs/architecture.md#the-tree). */
@@ -54,7 +57,7 @@ export function groupImages(images: readonly GlanceImage[]): GlanceImage[] {
   return [...new Map(images.map((image) => [image.id, image])).values()].sort(compareImages);
 }
 
-export function groupScopeImages(scope: LoadedScope): ImageGroups {
+export function groupScopeImages(scope: ScopeImages): ImageGroups {
   const owned = Object.fromEntries(IMAGE_VISIBILITIES.map((v) => [v, [] as GlanceImage[]])) as Record<ImageVisibility, GlanceImage[]>;
   for (const image of scope.owned) {
     owned[image.visibility].push(image);

@@ -80,6 +80,16 @@ interface ScopeEntry {
   adminDetected: boolean;
 }
 
+/** Figures of one scope's load. */
+export interface LoadFigures {
+  readonly requests: number;
+  readonly ms: number;
+  readonly firstPaintMs?: number;
+  /** Requests and time until My images and Pending were complete (Accepted and Rejected follow). */
+  readonly firstGroupsRequests: number;
+  readonly firstGroupsMs?: number;
+}
+
 /** Member lists read at once when a Shared group opens; more would be a burst of requests. */
 const MEMBER_SUMMARY_LIMIT = 200;
 const MEMBER_SUMMARY_CONCURRENCY = 4;
@@ -131,7 +141,7 @@ export class ImageStore extends DisposableBase {
   /** Fires when an image moves to another group by the user's change, or a share arrives on a reload (at most one per load). */
   readonly onDidArrive = this.arrived.event;
   /** Figures of each scope's last full load, for the log and the scale tests. */
-  readonly lastLoad = new Map<string, { readonly requests: number; readonly ms: number; readonly firstPaintMs?: number }>();
+  readonly lastLoad = new Map<string, LoadFigures>();
 
   constructor(
     private readonly connections: Connections,
@@ -440,6 +450,7 @@ export class ImageStore extends DisposableBase {
     this.changed.fire(scopeId);
     const started = Date.now();
     let firstPaintMs: number | undefined;
+    let firstGroupsMs: number | undefined;
     let arrival: GlanceImage | undefined;
     // Pages are grouped as they arrive (each page merged in, not everything regrouped), and a
     // first load shows them: a large project paints its first groups after one round trip. The
@@ -465,17 +476,19 @@ export class ImageStore extends DisposableBase {
     };
     try {
       // Hidden images are left out of every default listing: walk them too where Glance has them.
-      const { hidden } = await entry.connection.glance.capabilities();
+      const { hidden, sharedVisibility } = await entry.connection.glance.capabilities();
       if (!current()) return;
       const loaded = await loadScopeImages(entry.connection.glance, projectId, {
         hidden,
+        sharedVisibility,
         onPage,
+        onFirstGroups: () => (firstGroupsMs = Date.now() - started),
         filters: this.listFilters,
         ...(this.permissions(scopeId)?.admin ? { only: ['owned'] } : {}),
       });
       clearTimeout(paintTimer);
       if (!current()) return;
-      if (listsLikeAdmin(projectId, loaded.incoming) && !entry.adminDetected) {
+      if ((loaded.listedAsAdmin || listsLikeAdmin(projectId, loaded.incoming)) && !entry.adminDetected) {
         entry.adminDetected = true;
         this.logger.info(`Glance lists every project's shares to ${entry.connection.session.user.name} in ${scopeId}: an admin token, whatever its role is called`);
       }
@@ -486,10 +499,11 @@ export class ImageStore extends DisposableBase {
       entry.partial = undefined;
       // A share that arrived since the last listing; none on a first load (all of it is new then).
       arrival = before?.projectId === projectId && !this.incomingUnknown(scopeId) ? firstNewPending(before, entry.main.value) : undefined;
-      this.lastLoad.set(scopeId, { requests: loaded.requests, ms: Date.now() - started, firstPaintMs });
+      this.lastLoad.set(scopeId, { requests: loaded.requests, ms: Date.now() - started, firstPaintMs, firstGroupsRequests: loaded.firstGroupsRequests, firstGroupsMs });
       this.logger.info(
         `Loaded ${loaded.owned.length} own and ${loaded.incoming.pending.length + loaded.incoming.accepted.length + loaded.incoming.rejected.length} shared images ` +
-          `for project ${entry.connection.session.projectScope?.name} in ${loaded.requests} requests, ${Date.now() - started} ms`,
+          `for project ${entry.connection.session.projectScope?.name} in ${loaded.requests} requests, ${Date.now() - started} ms ` +
+          `(My images and Pending after ${loaded.firstGroupsRequests} requests, ${firstGroupsMs ?? '?'} ms)`,
       );
     } catch (error) {
       clearTimeout(paintTimer);

@@ -212,7 +212,39 @@ describe('sharing workflow against the real Glance', () => {
     assert.deepEqual(names(consumer.incoming.rejected), [rej.name]);
     assert.deepEqual(names(consumer.community ?? []), [comm.name]);
     assert.deepEqual(consumer.owned, []);
-    assert.equal(consumer.requests, 5, 'owned + 3 statuses + community, one page each');
+    assert.equal(consumer.requests, 4, 'owned and pending together, accepted, rejected, community: one page each');
+    assert.equal(consumer.firstGroupsRequests, 1);
+
+    // The one owned-and-pending walk finds what `owner=<me>` and `visibility=shared&member_status=pending`
+    // find apart (the walks of an endpoint before Image API 2.5).
+    for (const [who, projectId] of [
+      [alice, ids.projects.producer],
+      [bob, ids.projects.consumer],
+    ] as const) {
+      const together = await loadScopeImages(who.glance, projectId, { tag });
+      const apart = await loadScopeImages(who.glance, projectId, { tag, sharedVisibility: false });
+      const groups = (l: typeof together) => [l.owned, l.incoming.pending, l.incoming.accepted, l.incoming.rejected].map((g) => names(g).sort());
+      assert.deepEqual(groups(together), groups(apart), who.session.user.name);
+      assert.ok(together.requests < apart.requests, `${who.session.user.name}: ${together.requests} requests together, ${apart.requests} apart`);
+    }
+  });
+
+  it('an admin token: another project\u2019s private image in the owned-and-pending listing, so owned comes from owner=<admin> and nothing is incoming', async () => {
+    const tag = uniqueName('it-admin');
+    const theirs = await createImage(alice, `${tag}-alices`, 'private', { tags: [tag] });
+    created.push(theirs.id);
+    const own = await createImage(admin, `${tag}-admins`, 'private', { tags: [tag] });
+    try {
+      const projectId = admin.session.projectScope?.id ?? '';
+      const loaded = await loadScopeImages(admin.glance, projectId, { tag });
+      assert.equal(loaded.listedAsAdmin, true);
+      assert.deepEqual(names(loaded.owned), [own.name]);
+      assert.deepEqual([loaded.incoming.pending, loaded.incoming.accepted, loaded.incoming.rejected], [[], [], []]);
+      // What Glance holds for owner=<admin>, as the CLI lists it.
+      assert.deepEqual(names(loaded.owned), names(await admin.glance.listAllImages({ owner: projectId, tag })));
+    } finally {
+      await deleteImage(admin, own.id).catch(() => undefined);
+    }
   });
 
   async function dave(): Promise<TestConnection> {

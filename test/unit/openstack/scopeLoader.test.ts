@@ -49,17 +49,96 @@ async function withStaleMarker(
 }
 
 describe('scope loader', () => {
-  it('asks for owned, each member status, and others only when asked', () => {
+  it('asks for owned and pending in one listing, then each answered status, and others only when asked', () => {
     assert.deepEqual(
       scopeListings('me', {}).map(([l]) => l),
-      ['owned', 'pending', 'accepted', 'rejected'],
+      ['ownedAndPending', 'accepted', 'rejected'],
     );
+    assert.deepEqual(scopeListings('me', { tag: 't' })[0], ['ownedAndPending', { member_status: 'pending', tag: 't' }]);
     assert.deepEqual(scopeListings('me', { includeCommunity: true, only: ['community'] }), [['community', { visibility: 'community' }]]);
-    assert.deepEqual(scopeListings('me', { tag: 't' })[1], ['pending', { visibility: 'shared', member_status: 'pending', tag: 't' }]);
+    // An Image API before 2.5 has no `shared` visibility: owned and pending are walked apart.
+    assert.deepEqual(scopeListings('me', { sharedVisibility: false, tag: 't' }).slice(0, 2), [
+      ['owned', { owner: 'me', tag: 't' }],
+      ['pending', { visibility: 'shared', member_status: 'pending', tag: 't' }],
+    ]);
+    // The periodic check asks for pending alone: the shared listing, not every own image.
+    assert.deepEqual(scopeListings('me', { only: ['pending'] }), [['pending', { visibility: 'shared', member_status: 'pending' }]]);
+    assert.deepEqual(scopeListings('me', { hidden: true, only: ['owned', 'pending'] }), [
+      ['ownedAndPending', { member_status: 'pending' }],
+      ['ownedAndPending', { member_status: 'pending', os_hidden: true }],
+    ]);
+  });
+
+  it('places the owned-and-pending listing: own images of every visibility, others’ shared as pending, others’ public left to their group', async () => {
+    const server = new LocalServer((req, res) => {
+      const url = new URL(req.url, 'http://x');
+      if (url.searchParams.get('member_status') !== 'pending' || url.searchParams.has('visibility')) return sendJson(res, 200, { images: [] });
+      sendJson(res, 200, {
+        images: [
+          { id: 'p', visibility: 'private', owner: 'me' },
+          { id: 's', visibility: 'shared', owner: 'me' },
+          { id: 'c', visibility: 'community', owner: 'me' },
+          { id: 'u', visibility: 'public', owner: 'me' },
+          { id: 'theirs', visibility: 'shared', owner: 'them' },
+          { id: 'their-public', visibility: 'public', owner: 'them' },
+        ],
+      });
+    });
+    const base = await server.start();
+    const transport = new Transport({ logger: memoryLogger().logger });
+    try {
+      const glance = new GlanceClient({ request: (r: TransportRequest) => transport.send(r) }, base);
+      const pages: string[] = [];
+      const scope = await loadScopeImages(glance, 'me', { onPage: (listing, images) => pages.push(`${listing}: ${images.map((i) => i.id).join(' ')}`) });
+      assert.deepEqual(scope.owned.map((i) => i.id).sort(), ['c', 'p', 's', 'u']);
+      assert.deepEqual(
+        scope.incoming.pending.map((i) => i.id),
+        ['theirs'],
+      );
+      assert.deepEqual(pages, ['owned: p s c u', 'pending: theirs']);
+      assert.equal(scope.listedAsAdmin, false);
+      assert.equal(scope.firstGroupsRequests, 1, 'My images and Pending from one request');
+      assert.equal(scope.requests, 3, 'then accepted and rejected, one each');
+    } finally {
+      transport.dispose();
+      await server.stop();
+    }
+  });
+
+  it('an admin token (another project’s private image in the owned-and-pending listing): owned from owner=<me>, nothing incoming', async () => {
+    const asked: string[] = [];
+    const server = new LocalServer((req, res) => {
+      const url = new URL(req.url, 'http://x');
+      asked.push(url.searchParams.toString());
+      if (url.searchParams.get('owner') === 'me') return sendJson(res, 200, { images: [{ id: 'mine', visibility: 'private', owner: 'me' }] });
+      sendJson(res, 200, {
+        images: [
+          { id: 'mine', visibility: 'private', owner: 'me' },
+          { id: 'someone-elses', visibility: 'private', owner: 'them' },
+        ],
+      });
+    });
+    const base = await server.start();
+    const transport = new Transport({ logger: memoryLogger().logger });
+    try {
+      const glance = new GlanceClient({ request: (r: TransportRequest) => transport.send(r) }, base);
+      const scope = await loadScopeImages(glance, 'me');
+      assert.equal(scope.listedAsAdmin, true);
+      assert.deepEqual(
+        scope.owned.map((i) => i.id),
+        ['mine'],
+      );
+      assert.deepEqual([scope.incoming.pending, scope.incoming.accepted, scope.incoming.rejected], [[], [], []]);
+      assert.deepEqual(asked, ['limit=1000&member_status=pending', 'limit=1000&owner=me'], 'no answered listing: an admin sees every project’s there');
+      assert.equal(scope.requests, 2);
+    } finally {
+      transport.dispose();
+      await server.stop();
+    }
   });
 
   it('walks a listing again once when the marker image was deleted between two pages', async () => {
-    const owned = (url: URL) => url.searchParams.get('owner') === 'me';
+    const owned = (url: URL) => url.searchParams.get('member_status') === 'pending' && !url.searchParams.has('visibility');
     await withStaleMarker(owned, { id: 'a', visibility: 'private', owner: 'me' }, [{ id: 'b', visibility: 'private', owner: 'me' }], async (glance, calls) => {
       const scope = await loadScopeImages(glance, 'me');
       assert.deepEqual(
@@ -132,7 +211,7 @@ describe('scope loader', () => {
     let calls = 0;
     const server = new LocalServer((req, res) => {
       const url = new URL(req.url, 'http://x');
-      if (url.searchParams.get('owner') !== 'me') return sendJson(res, 200, { images: [] });
+      if (url.searchParams.has('visibility')) return sendJson(res, 200, { images: [] });
       calls++;
       if (!url.searchParams.has('marker'))
         return sendJson(res, 200, { images: [{ id: `i${calls}`, visibility: 'private', owner: 'me' }], next: `/v2/images?${url.searchParams}&marker=i${calls}` });
@@ -155,31 +234,37 @@ describe('scope loader', () => {
       await server.stop();
     }
   });
-  it('starts each listing once the one before it has its first page, so the first group is not served side by side with three others', async () => {
+  it('starts each listing once the one before it has its first page and the answered ones once My images and Pending are complete', async () => {
+    const name = (url: URL) => (url.searchParams.has('visibility') ? (url.searchParams.get('member_status') ?? '?') : 'owned+pending');
     const server = new LocalServer((req, res) => {
       const url = new URL(req.url, 'http://x');
-      const name = url.searchParams.get('member_status') ?? 'owned';
-      sendJson(res, 200, { images: [{ id: `${name}-1`, visibility: 'shared', owner: name === 'owned' ? 'me' : 'them' }] });
+      const images =
+        name(url) === 'owned+pending'
+          ? [
+              { id: 'owned-1', visibility: 'shared', owner: 'me' },
+              { id: 'pending-1', visibility: 'shared', owner: 'them' },
+            ]
+          : [{ id: `${name(url)}-1`, visibility: 'shared', owner: 'them' }];
+      sendJson(res, 200, { images });
     });
     const base = await server.start();
     const transport = new Transport({ logger: memoryLogger().logger });
     // What the client sends and receives, in order: "ask owned", "got owned", ...
     const events: string[] = [];
-    const name = (r: TransportRequest) => new URL(r.url).searchParams.get('member_status') ?? 'owned';
     try {
       const glance = new GlanceClient(
         {
           request: async (r: TransportRequest) => {
-            events.push(`ask ${name(r)}`);
+            events.push(`ask ${name(new URL(r.url))}`);
             const response = await transport.send(r);
-            events.push(`got ${name(r)}`);
+            events.push(`got ${name(new URL(r.url))}`);
             return response;
           },
         },
         base,
       );
-      const scope = await loadScopeImages(glance, 'me');
-      assert.deepEqual(events, ['ask owned', 'got owned', 'ask pending', 'got pending', 'ask accepted', 'got accepted', 'ask rejected', 'got rejected']);
+      const scope = await loadScopeImages(glance, 'me', { onFirstGroups: () => events.push('first groups complete') });
+      assert.deepEqual(events, ['ask owned+pending', 'got owned+pending', 'first groups complete', 'ask accepted', 'got accepted', 'ask rejected', 'got rejected']);
       assert.deepEqual(
         [scope.owned, scope.incoming.pending, scope.incoming.accepted, scope.incoming.rejected].map((l) => l.map((i) => i.id)),
         [['owned-1'], ['pending-1'], ['accepted-1'], ['rejected-1']],

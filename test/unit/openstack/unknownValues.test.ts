@@ -24,9 +24,11 @@ describe('glance client: values it does not know', () => {
             { image_id: 'ok', status: 'pending' },
           ],
         });
-      if (url.searchParams.get('owner') === 'me' && !url.searchParams.has('os_hidden'))
+      // The owned-and-pending listing: every own image, and a share waiting for this project.
+      if (url.searchParams.get('member_status') === 'pending' && !url.searchParams.has('visibility') && !url.searchParams.has('os_hidden'))
         return sendJson(res, 200, {
           images: [
+            { id: 'in', visibility: 42, owner: 'them', status: 'active' },
             { id: 'ok', visibility: 'private', owner: 'me', status: 'active' },
             { id: 'odd', visibility: 'secret', owner: 'me', status: 'active' },
             { id: 'frozen', visibility: 'shared', owner: 'me', status: 'frozen' },
@@ -34,8 +36,6 @@ describe('glance client: values it does not know', () => {
             { id: 'odd2', visibility: 'secret', owner: 'me', status: 'active' },
           ],
         });
-      if (url.searchParams.get('member_status') === 'pending' && !url.searchParams.has('os_hidden'))
-        return sendJson(res, 200, { images: [{ id: 'in', visibility: 42, owner: 'them', status: 'active' }] });
       sendJson(res, 200, { images: [] });
     });
     const base = await server.start();

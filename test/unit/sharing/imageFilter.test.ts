@@ -84,7 +84,6 @@ describe('image filter', () => {
         accepted: [],
         rejected: [],
       },
-      requests: 1,
     });
     const narrowed = filterImageGroups(groups, parsed('ubuntu'));
     assert.deepEqual(

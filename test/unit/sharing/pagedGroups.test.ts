@@ -52,7 +52,6 @@ describe('groups built page by page', () => {
         projectId: 'me',
         owned: [...last.owned.values()],
         incoming: { pending: [...last.pending.values()], accepted: [...last.accepted.values()], rejected: [...last.rejected.values()] },
-        requests: 0,
       });
       assert.deepEqual(ids(paged.groups()), ids(finished), `seed ${seed}`);
       const counts = paged.counts();

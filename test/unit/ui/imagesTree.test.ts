@@ -108,7 +108,6 @@ function groups(owned: Array<[string, Visibility]>, incoming: Partial<Record<Mem
     projectId: ME,
     owned: owned.map(([id, visibility]) => image(id, { visibility, owner: ME })),
     incoming: { pending: shared(incoming.pending), accepted: shared(incoming.accepted), rejected: shared(incoming.rejected) },
-    requests: 1,
   });
 }
 
@@ -374,7 +373,6 @@ describe('images tree provider', () => {
       projectId: ME,
       owned: [image('h1', { visibility: 'shared', owner: ME, os_hidden: true }), image('v1', { visibility: 'shared', owner: ME })],
       incoming: { pending: [image('in1', { visibility: 'shared', owner: 'them', os_hidden: true })], accepted: [], rejected: [] },
-      requests: 1,
     });
     images.mainState.set('alice', { kind: 'loaded', value });
     const alice = child(undefined, 'alice · producer');
@@ -405,7 +403,6 @@ describe('images tree provider', () => {
       projectId: ME,
       owned: [image('odd', { visibility: 'other', rawVisibility: 'secret', owner: ME, status: 'frozen' })],
       incoming: { pending: [], accepted: [], rejected: [] },
-      requests: 1,
     });
     images.mainState.set('alice', { kind: 'loaded', value });
     const other = child(child(alice, 'My images'), 'Other (1)');
