@@ -1,6 +1,8 @@
-import * as vscode from 'vscode';
+// No `vscode` here: the benchmarks run this reader in plain Node (bench/lib/overview.ts), so its
+// messages go through @vscode/l10n, which activate() gives VS Code's bundle.
+import * as l10n from '@vscode/l10n';
 import { mapBounded } from '../../common/bounded';
-import { HttpError, asError, type GlanceImage } from '../../openstack';
+import { HttpError, asError, type GlanceImage, type Logger } from '../../openstack';
 import { failedRow, loadedRow, loadingRow, type OverviewModel, type OverviewRow, type OverviewScope } from '../../sharing';
 import type { Connections, Scope } from '../connections';
 import { explanationOf } from '../errors';
@@ -12,7 +14,7 @@ export const OVERVIEW_CONCURRENCY = 4;
 export interface OverviewReaderDeps {
   readonly connections: Connections;
   readonly directory: ProjectDirectory;
-  readonly log: vscode.LogOutputChannel;
+  readonly log: Logger;
 }
 
 /**
@@ -109,10 +111,10 @@ export class OverviewReader {
 
   private async listImages(scope: Scope, index: number): Promise<Array<{ scope: Scope; image: GlanceImage }>> {
     try {
-      if (scope.state.kind !== 'connected') throw new Error(`${scope.cloud.name} is not connected: reconnect it in the Images view, then refresh.`);
+      if (scope.state.kind !== 'connected') throw new Error(l10n.t('{0} is not connected: reconnect it in the Images view, then refresh.', scope.cloud.name));
       const connection = scope.state.connection;
       const owner = connection.session.projectScope?.id;
-      if (!owner) throw new Error(vscode.l10n.t('This scope has no project.'));
+      if (!owner) throw new Error(l10n.t('This scope has no project.'));
       this.requests++;
       if (this.mode === 'admin') return (await connection.glance.listAllImages({ visibility: 'shared' })).map((image) => ({ scope, image }));
       const images = await connection.glance.listAllImages({ owner, visibility: 'shared' });
