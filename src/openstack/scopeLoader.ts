@@ -194,8 +194,12 @@ export async function loadScopeImages(glance: GlanceClient, projectId: string, o
   let firstGroupsRequests = 0;
   try {
     for (const step of [0, 1, 2]) {
+      // One page's images at a time onto each listing's array: copying the growing array for each of
+      // 50 pages would stall the extension host at the end of the walk.
       for (const [listing, images] of await runStep(listings.filter((l) => stepOf(l) === step))) {
-        results.set(listing, [...(results.get(listing) ?? []), ...images]);
+        const into = results.get(listing) ?? [];
+        for (const image of images) into.push(image);
+        results.set(listing, into);
       }
       if (step === 0) {
         firstGroupsRequests = requests;
