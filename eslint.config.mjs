@@ -33,13 +33,17 @@ function noVscode(message, patterns = []) {
 // written straight into the places VS Code shows it: a message and its buttons, a progress title,
 // a quick pick's or input box's title/placeholder/prompt, a quick pick item's label/description/
 // detail, a tree item's label, and those properties set on a quick pick, input box, tree item or
-// status bar item. A string with no letters (a codicon such as '$(sync~spin)', a separator) is no
+// status bar item; in the webviews (media/), h()'s children and shown attributes, append() and
+// replaceChildren() children, and textContent. A string with no letters (a codicon such as '$(sync~spin)', a separator) is no
 // English. Text built elsewhere and passed in by name is not seen: the rule catches the common slip,
 // not every one.
 const MESSAGE_CALLS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage']);
 const SHOWN_OPTIONS = new Set(['title', 'placeHolder', 'prompt', 'detail']);
 const SHOWN_ITEM_KEYS = new Set(['label', 'description', 'detail']);
-const SHOWN_ASSIGNED = new Set(['title', 'placeholder', 'prompt', 'tooltip', 'validationMessage']);
+const SHOWN_ASSIGNED = new Set(['title', 'placeholder', 'prompt', 'tooltip', 'validationMessage', 'textContent']);
+// The webviews (media/) build their DOM with h(tag, attributes, ...children): the children and
+// these attributes are what a reader sees or a screen reader says.
+const SHOWN_ATTRIBUTES = new Set(['title', 'aria-label', 'placeholder', 'label', 'alt']);
 const BARE_MESSAGE = "User-visible text goes through vscode.l10n.t('…', args) (placeholders {0}, never concatenation): a bare string here is never translated.";
 
 /** The parts of an expression that are bare English: a string or template literal with letters, through ?:, ||, ?? and +. */
@@ -103,6 +107,11 @@ const noBareUserStrings = {
         } else if (name === 'showQuickPick') {
           reportItems(first);
           reportOptions(second, SHOWN_OPTIONS);
+        } else if (name === 'h') {
+          reportOptions(second, SHOWN_ATTRIBUTES);
+          node.arguments.slice(2).forEach(report);
+        } else if (name === 'replaceChildren' || name === 'append') {
+          node.arguments.slice(1).forEach(report);
         }
       },
       NewExpression(node) {
@@ -191,7 +200,7 @@ export default defineConfig(
 
   {
     name: 'glance-share/l10n',
-    files: ['src/ui/**/*.ts', 'src/extension.ts'],
+    files: ['src/ui/**/*.ts', 'src/extension.ts', 'media/**/*.ts'],
     plugins: { 'glance-share': glanceShare },
     rules: { 'glance-share/no-bare-user-strings': 'error' },
   },

@@ -1,5 +1,5 @@
 // l10n/bundle.l10n.json: every message the extension passes to vscode.l10n.t (src/ui) or to
-// @vscode/l10n's l10n.t (src/sharing, src/openstack: plain Node), in English, as
+// @vscode/l10n's l10n.t (src/sharing, src/openstack: plain Node; media/: the webviews), in English, as
 // `npx @vscode/l10n-dev export src` writes it (key and value the same English text). Translators
 // copy it to l10n/bundle.l10n.<locale>.json and translate the values; VS Code loads that file
 // for its display language and vscode.l10n.t looks each message up there (English needs no file:
@@ -44,10 +44,13 @@ function isL10nT(call: ts.CallExpression, namespace: string | undefined): boolea
   return (ts.isPropertyAccessExpression(target) && target.name.text === 'l10n') || (namespace !== undefined && ts.isIdentifier(target) && target.text === namespace);
 }
 
-export function extract(dir = path.join(root, 'src')): Extracted {
+/** The sources whose messages the bundle holds: the extension, and the two webviews (media/, through the bundle the page is handed). */
+export const SOURCE_DIRS = [path.join(root, 'src'), path.join(root, 'media')];
+
+export function extract(dirs: string | readonly string[] = SOURCE_DIRS): Extracted {
   const messages = new Set<string>();
   const dynamic: string[] = [];
-  for (const file of sourceFiles(dir)) {
+  for (const file of (typeof dirs === 'string' ? [dirs] : dirs).flatMap(sourceFiles)) {
     const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     const namespace = l10nNamespace(source);
     const visit = (node: ts.Node): void => {

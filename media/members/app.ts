@@ -3,8 +3,9 @@
  * the extension sends. Every value from Glance goes in as text (see dom.ts); the only listeners
  * are on long-lived elements (the table delegates its rows' clicks to one listener).
  */
+import * as l10n from '@vscode/l10n';
 import type { MembersViewState } from '../../src/sharing/membersView';
-import { STATE_LEGEND } from '../../src/sharing/stateLegend';
+import { stateLegend } from '../../src/sharing/stateLegend';
 import type { AddResult, PanelRequest, PanelUpdate } from '../../src/sharing/panelProtocol';
 import type { MemberStatus } from '../../src/openstack/models';
 import { formatSize } from '../../src/sharing/size';
@@ -26,22 +27,32 @@ export interface AppOptions {
   persist(view: { sort: SortOrder; filter: StatusFilter; draft: string }): void;
 }
 
-const FILTERS: ReadonlyArray<{ readonly value: StatusFilter; readonly title: string }> = [
-  { value: 'all', title: 'All' },
-  { value: 'pending', title: 'Pending' },
-  { value: 'accepted', title: 'Accepted' },
-  { value: 'rejected', title: 'Rejected' },
+const filters = (): ReadonlyArray<{ readonly value: StatusFilter; readonly title: string }> => [
+  { value: 'all', title: l10n.t('All') },
+  { value: 'pending', title: l10n.t('Pending') },
+  { value: 'accepted', title: l10n.t('Accepted') },
+  { value: 'rejected', title: l10n.t('Rejected') },
 ];
 
 /** The member's answers, each with what it does in plain words. */
-const ANSWERS: ReadonlyArray<{ readonly status: MemberStatus; readonly can: 'accept' | 'reject' | 'resetPending'; readonly title: string; readonly explain: string }> = [
-  { status: 'accepted', can: 'accept', title: 'Accept', explain: 'Adds the image to your project\u2019s image list, ready to boot.' },
-  { status: 'rejected', can: 'reject', title: 'Reject', explain: 'Hides the image from your list. You can still boot it by ID, and accept it later.' },
+const answers = (): ReadonlyArray<{
+  readonly status: MemberStatus;
+  readonly can: 'accept' | 'reject' | 'resetPending';
+  readonly title: string;
+  readonly explain: string;
+}> => [
+  { status: 'accepted', can: 'accept', title: l10n.t('Accept'), explain: l10n.t('Adds the image to your project\u2019s image list, ready to boot.') },
+  {
+    status: 'rejected',
+    can: 'reject',
+    title: l10n.t('Reject'),
+    explain: l10n.t('Hides the image from your list. You can still boot it by ID, and accept it later.'),
+  },
   {
     status: 'pending',
     can: 'resetPending',
-    title: 'Reset to pending',
-    explain: 'Withdraws your answer: the image is offered to you again, as when it was first shared.',
+    title: l10n.t('Reset to pending'),
+    explain: l10n.t('Withdraws your answer: the image is offered to you again, as when it was first shared.'),
   },
 ];
 
@@ -63,15 +74,19 @@ export class MembersApp {
   private readonly activity = h('span', { class: 'activity', role: 'status' });
   private readonly activityRing = h('vscode-progress-ring', { class: 'ring', 'aria-hidden': 'true' });
   private readonly activityText = h('span', { class: 'activity-text' });
-  private readonly refreshButton = h('vscode-button', { secondary: true, id: 'refresh', title: 'Read the image and its members from Glance again' }, 'Refresh');
-  private readonly title = h('h1', { id: 'image-name' }, 'Loading\u2026');
+  private readonly refreshButton = h(
+    'vscode-button',
+    { secondary: true, id: 'refresh', title: l10n.t('Read the image and its members from Glance again') },
+    l10n.t('Refresh'),
+  );
+  private readonly title = h('h1', { id: 'image-name' }, l10n.t('Loading\u2026'));
   private readonly roleLine = h('p', { class: 'role-line', id: 'role-line' });
   private readonly facts = h('dl', { class: 'facts', id: 'facts' });
   private readonly idValue = h('code', { class: 'image-id', id: 'image-id' });
   private readonly copyButton = h(
     'vscode-button',
-    { secondary: true, id: 'copy-id', 'aria-label': 'Copy image ID', title: 'Copy the image ID to the clipboard' },
-    'Copy',
+    { secondary: true, id: 'copy-id', 'aria-label': l10n.t('Copy image ID'), title: l10n.t('Copy the image ID to the clipboard') },
+    l10n.t('Copy'),
   );
   private readonly ownerValue = h('dd', { id: 'owner' });
   private readonly visibilityValue = h('dd', { id: 'visibility' });
@@ -92,11 +107,11 @@ export class MembersApp {
   private readonly tableWrap = h('div', { class: 'table-wrap' });
   private readonly addBox = h('div', { class: 'add-box', id: 'add-box', hidden: true });
   private readonly addInput: VscodeTextarea;
-  private readonly addButton = h('vscode-button', { id: 'add-button' }, 'Add');
+  private readonly addButton = h('vscode-button', { id: 'add-button' }, l10n.t('Add'));
   private readonly pickButton = h(
     'vscode-button',
-    { id: 'pick-projects', secondary: true, title: 'Choose from your own projects, members and the address book, or find a project by name' },
-    'Choose Projects\u2026',
+    { id: 'pick-projects', secondary: true, title: l10n.t('Choose from your own projects, members and the address book, or find a project by name') },
+    l10n.t('Choose Projects\u2026'),
   );
   private readonly addHint = h('span', { class: 'hint', id: 'add-hint' });
   private readonly addResults = h('ul', { class: 'add-results', id: 'add-results', 'aria-live': 'polite' });
@@ -126,8 +141,8 @@ export class MembersApp {
       rows: 3,
       monospace: true,
       resize: 'none',
-      label: 'Add projects by ID or name (one or many: commas, spaces or new lines)',
-      placeholder: 'e.g. 2765e65c9f3648ecb4bca283821f8cf0, 0c5c…, or a project name',
+      label: l10n.t('Add projects by ID or name (one or many: commas, spaces or new lines)'),
+      placeholder: l10n.t('e.g. {0}, {1}, or a project name', '2765e65c9f3648ecb4bca283821f8cf0', '0c5c\u2026'),
     }) as VscodeTextarea;
     this.addInput.value = options.draft;
     this.build();
@@ -180,13 +195,13 @@ export class MembersApp {
     const fact = (term: string, value: HTMLElement) => [h('dt', {}, term), value];
     append(
       this.facts,
-      ...fact('ID', h('dd', { class: 'id-row' }, this.idValue, this.copyButton)),
-      ...fact('Owner', this.ownerValue),
-      ...fact('Visibility', this.visibilityValue),
-      ...fact('Status', this.statusValue),
-      ...fact('Size', this.sizeValue),
-      ...fact('Created', this.createdValue),
-      ...fact('Updated', this.updatedValue),
+      ...fact(l10n.t('ID'), h('dd', { class: 'id-row' }, this.idValue, this.copyButton)),
+      ...fact(l10n.t('Owner'), this.ownerValue),
+      ...fact(l10n.t('Visibility'), this.visibilityValue),
+      ...fact(l10n.t('Status'), this.statusValue),
+      ...fact(l10n.t('Size'), this.sizeValue),
+      ...fact(l10n.t('Created'), this.createdValue),
+      ...fact(l10n.t('Updated'), this.updatedValue),
     );
     show(this.facts, false);
     this.activity.append(this.activityRing, this.activityText);
@@ -215,7 +230,7 @@ export class MembersApp {
 
   private buildOwnerView(): HTMLElement {
     const group = h('vscode-radio-group', { 'aria-labelledby': 'filter-label', class: 'filter' });
-    for (const { value, title } of FILTERS) {
+    for (const { value, title } of filters()) {
       const radio = h('vscode-radio', { name: 'status-filter', value, label: title, 'data-filter': value }) as VscodeRadio;
       radio.checked = value === this.filter;
       this.radios.set(value, radio);
@@ -234,10 +249,14 @@ export class MembersApp {
     group.addEventListener('keydown', (event) => {
       if (event.key.startsWith('Arrow')) pick();
     });
-    append(this.filterRow, h('span', { class: 'filter-label', id: 'filter-label' }, 'Show'), group);
+    append(this.filterRow, h('span', { class: 'filter-label', id: 'filter-label' }, l10n.t('Show')), group);
     this.tableWrap.appendChild(this.table.element);
 
-    const addLabel = h('label', { for: 'add-input', id: 'add-label', class: 'add-label' }, 'Add projects by ID or name (one or many: commas, spaces or new lines)');
+    const addLabel = h(
+      'label',
+      { for: 'add-input', id: 'add-label', class: 'add-label' },
+      l10n.t('Add projects by ID or name (one or many: commas, spaces or new lines)'),
+    );
     this.addButton.addEventListener('click', () => this.add());
     this.pickButton.addEventListener('click', () => {
       if (!this.pickButton.hasAttribute('disabled')) this.send({ type: 'pickProjects' });
@@ -250,13 +269,13 @@ export class MembersApp {
     });
     this.addInput.addEventListener('input', () => this.persist());
     append(this.addBox, addLabel, this.addInput, h('div', { class: 'add-actions' }, this.addButton, this.pickButton, this.addHint), this.addResults);
-    append(this.ownerView, h('h2', { id: 'members-heading', tabindex: '-1' }, 'Members'), this.counts, this.filterRow, this.tableWrap, this.addBox);
+    append(this.ownerView, h('h2', { id: 'members-heading', tabindex: '-1' }, l10n.t('Members')), this.counts, this.filterRow, this.tableWrap, this.addBox);
     return this.ownerView;
   }
 
   private buildMemberView(): HTMLElement {
     const list = h('ul', { class: 'answers' });
-    for (const answer of ANSWERS) {
+    for (const answer of answers()) {
       const button = h(
         'vscode-button',
         { 'data-status': answer.status, secondary: answer.status !== 'accepted', 'aria-describedby': `explain-${answer.status}` },
@@ -271,19 +290,19 @@ export class MembersApp {
       if (!button || button.hasAttribute('disabled') || this.busy) return;
       this.send({ type: 'setMyStatus', status: button.dataset.status as MemberStatus });
     });
-    append(this.memberView, h('h2', { id: 'answer-heading', tabindex: '-1' }, 'Your project\u2019s answer'), this.myStatus, this.myDates, list);
+    append(this.memberView, h('h2', { id: 'answer-heading', tabindex: '-1' }, l10n.t('Your project\u2019s answer')), this.myStatus, this.myDates, list);
     return this.memberView;
   }
 
   private buildLegend(): HTMLElement {
     const list = h('dl', { class: 'legend-list' });
-    for (const { term, meaning } of STATE_LEGEND) {
+    for (const { term, meaning } of stateLegend()) {
       const dt = STATUS_WORDS.has(term)
         ? h('dt', {}, statusBadge(term))
-        : h('dt', {}, h('span', { class: 'term' }, term), h('span', { class: 'term-kind' }, ' (visibility)'));
+        : h('dt', {}, h('span', { class: 'term' }, term), ' ', h('span', { class: 'term-kind' }, l10n.t('(visibility)')));
       append(list, dt, h('dd', {}, meaning));
     }
-    return h('section', { class: 'legend', 'aria-labelledby': 'legend-heading' }, h('h2', { id: 'legend-heading' }, 'What the states mean'), list);
+    return h('section', { class: 'legend', 'aria-labelledby': 'legend-heading' }, h('h2', { id: 'legend-heading' }, l10n.t('What the states mean')), list);
   }
 
   // ---- rendering (per message) ----
@@ -292,15 +311,15 @@ export class MembersApp {
     this.state = state;
     const { image, scope } = state;
     this.root.setAttribute('aria-busy', 'false');
-    document.title = `Members: ${image.label}`;
+    document.title = l10n.t('Members: {0}', image.label);
     this.scopeLine.textContent = [scope.cloud, scope.projectName || scope.projectId].filter(Boolean).join(' \u00b7 ');
-    this.scopeLine.title = scope.projectId ? `project ${scope.projectId}` : '';
+    this.scopeLine.title = scope.projectId ? l10n.t('project {0}', scope.projectId) : '';
     this.title.textContent = image.label;
     this.roleLine.textContent =
       state.role === 'owned'
-        ? 'Your project owns this image: you choose which projects may use it.'
+        ? l10n.t('Your project owns this image: you choose which projects may use it.')
         : state.role === 'incoming'
-          ? 'This image is shared with your project: you choose whether it appears in your image list.'
+          ? l10n.t('This image is shared with your project: you choose whether it appears in your image list.')
           : '';
     show(this.roleLine, state.role !== 'other');
 
@@ -309,7 +328,7 @@ export class MembersApp {
     this.visibilityValue.textContent = image.visibility;
     this.statusValue.textContent = image.status;
     this.sizeValue.textContent = formatSize(image.size);
-    if (typeof image.size === 'number') this.sizeValue.title = `${image.size.toLocaleString()} bytes`;
+    if (typeof image.size === 'number') this.sizeValue.title = l10n.t('{0} bytes', image.size.toLocaleString());
     else this.sizeValue.removeAttribute('title');
     replaceChildren(this.createdValue, dateText(image.created));
     replaceChildren(this.updatedValue, dateText(image.updated));
@@ -326,8 +345,8 @@ export class MembersApp {
   /** The image was deleted or its share withdrawn: nothing left to show or change. */
   private renderGone(): void {
     this.state = undefined;
-    this.title.textContent = 'Image no longer available';
-    document.title = 'Members: image no longer available';
+    this.title.textContent = l10n.t('Image no longer available');
+    document.title = l10n.t('Members: image no longer available');
     for (const section of [this.roleLine, this.facts, this.noteBox, this.ownerView, this.memberView]) show(section, false);
   }
 
@@ -340,19 +359,21 @@ export class MembersApp {
     this.counts.textContent =
       total === 0
         ? state.image.visibility === 'shared'
-          ? 'No members yet.'
-          : 'No members.'
-        : `${total} ${total === 1 ? 'member' : 'members'}: ${pending} pending \u00b7 ${accepted} accepted \u00b7 ${rejected} rejected`;
+          ? l10n.t('No members yet.')
+          : l10n.t('No members.')
+        : total === 1
+          ? l10n.t('1 member: {0} pending \u00b7 {1} accepted \u00b7 {2} rejected', pending, accepted, rejected)
+          : l10n.t('{0} members: {1} pending \u00b7 {2} accepted \u00b7 {3} rejected', total, pending, accepted, rejected);
     const countOf: Record<StatusFilter, number> = { all: total, pending, accepted, rejected };
-    for (const { value, title } of FILTERS) this.radios.get(value)?.setAttribute('label', `${title} (${countOf[value]})`);
+    for (const { value, title } of filters()) this.radios.get(value)?.setAttribute('label', l10n.t('{0} ({1})', title, countOf[value]));
     show(this.filterRow, total > 0);
     show(this.tableWrap, total > 0);
     this.table.setRows(state.members, state.can.removeMembers);
 
     show(this.addBox, state.can.addMembers);
     this.addHint.textContent = state.needsMakeShared
-      ? 'The image is private: adding a project first makes it shared (you are asked to confirm).'
-      : `${/Mac|iPhone|iPad/.test(navigator.userAgent) ? '\u2318' : 'Ctrl'}+Enter adds too.`;
+      ? l10n.t('The image is private: adding a project first makes it shared (you are asked to confirm).')
+      : l10n.t('{0}+Enter adds too.', /Mac|iPhone|iPad/.test(navigator.userAgent) ? '\u2318' : 'Ctrl');
     this.addHint.classList.toggle('warning', state.needsMakeShared);
   }
 
@@ -363,21 +384,22 @@ export class MembersApp {
     const status = state.myStatus;
     replaceChildren(
       this.myStatus,
-      `Status of ${state.scope.projectName || state.scope.projectId || 'your project'}: `,
-      status ? statusBadge(status, 'large') : 'unknown',
+      state.scope.projectName || state.scope.projectId ? l10n.t('Status of {0}:', state.scope.projectName || state.scope.projectId) : l10n.t('Status of your project:'),
+      ' ',
+      status ? statusBadge(status, 'large') : l10n.t('unknown'),
     );
     const mine = state.members.find((m) => m.projectId === state.scope.projectId) ?? state.members[0];
-    replaceChildren(this.myDates, ...(mine ? ['Shared ', dateText(mine.created), ' \u00b7 answered or changed ', dateText(mine.updated)] : []));
+    replaceChildren(this.myDates, ...(mine ? sentence(l10n.t('Shared {0} \u00b7 answered or changed {1}'), dateText(mine.created), dateText(mine.updated)) : []));
     show(this.myDates, !!mine);
     const focused = document.activeElement instanceof HTMLElement && this.memberView.contains(document.activeElement) ? document.activeElement : undefined;
-    for (const answer of ANSWERS) show(this.answerItems.get(answer.status)!, state.can[answer.can]);
+    for (const answer of answers()) show(this.answerItems.get(answer.status)!, state.can[answer.can]);
     // An answer button that just disappeared held the focus: keep it in this section.
     if (focused && focused.closest('li')?.hasAttribute('hidden')) document.getElementById('answer-heading')?.focus();
   }
 
   private renderActivity(): void {
     const working = this.busy || this.adding || this.loading;
-    this.activityText.textContent = this.adding ? 'Adding\u2026' : this.busy ? 'Working\u2026' : this.loading ? 'Loading\u2026' : '';
+    this.activityText.textContent = this.adding ? l10n.t('Adding\u2026') : this.busy ? l10n.t('Working\u2026') : this.loading ? l10n.t('Loading\u2026') : '';
     show(this.activityRing, working);
     this.root.setAttribute('aria-busy', String(working && !this.state));
     const blocked = this.busy || this.adding || !this.state;
@@ -395,7 +417,8 @@ export class MembersApp {
           'li',
           { class: r.ok ? 'ok' : 'failed' },
           h('span', { class: 'result-mark', 'aria-hidden': 'true' }, r.ok ? '\u2713' : '\u2717'),
-          h('span', { class: 'visually-hidden' }, r.ok ? 'Added: ' : 'Not added: '),
+          h('span', { class: 'visually-hidden' }, r.ok ? l10n.t('Added:') : l10n.t('Not added:')),
+          ' ',
           h('code', {}, r.input),
           r.message ? ` \u2014 ${r.message}` : '',
         ),
@@ -412,7 +435,7 @@ export class MembersApp {
     const text = this.addInput.value;
     if (text.trim() === '') {
       this.renderAddResults([]);
-      this.addResults.appendChild(h('li', { class: 'failed' }, 'Type one or more project IDs or names first, or use Choose Projects\u2026'));
+      this.addResults.appendChild(h('li', { class: 'failed' }, l10n.t('Type one or more project IDs or names first, or use Choose Projects\u2026')));
       this.addInput.focus();
       return;
     }
@@ -425,9 +448,9 @@ export class MembersApp {
   private copyId(): void {
     if (!this.state) return;
     this.send({ type: 'copy', text: this.state.image.id });
-    this.copyButton.textContent = 'Copied';
+    this.copyButton.textContent = l10n.t('Copied');
     window.setTimeout(() => {
-      this.copyButton.textContent = 'Copy';
+      this.copyButton.textContent = l10n.t('Copy');
     }, 1500);
   }
 
@@ -439,7 +462,7 @@ export class MembersApp {
     }
     this.errorBox.replaceChildren(
       h('span', { class: 'error-text' }, message),
-      h('vscode-button', { secondary: true, 'data-action': 'dismiss', 'aria-label': 'Dismiss the error' }, 'Dismiss'),
+      h('vscode-button', { secondary: true, 'data-action': 'dismiss', 'aria-label': l10n.t('Dismiss the error') }, l10n.t('Dismiss')),
     );
   }
 
@@ -447,6 +470,14 @@ export class MembersApp {
     if (!id) return ['\u2014'];
     return name ? [`${name} `, h('code', { class: 'project-id inline' }, id)] : [h('code', { class: 'project-id inline' }, id)];
   }
+}
+
+/** A translated sentence with elements in its {0}, {1}… places: the words around them stay text. */
+function sentence(template: string, ...parts: ReadonlyArray<HTMLElement | string>): Array<HTMLElement | string> {
+  return template.split(/(\{\d+\})/).flatMap((piece) => {
+    const place = /^\{(\d+)\}$/.exec(piece);
+    return place ? [parts[Number(place[1])] ?? ''] : piece ? [piece] : [];
+  });
 }
 
 function dateText(iso: string): HTMLElement | string {

@@ -6,6 +6,7 @@
 import './elements';
 import type { MemberSortKey } from '../../src/sharing/membersView';
 import { parsePanelUpdate } from '../../src/sharing/panelProtocol';
+import { configureL10n } from '../shared/l10n';
 import { MembersApp } from './app';
 import { post, vscode, type PersistedState, type SortOrder, type StatusFilter } from './vscodeApi';
 
@@ -48,6 +49,7 @@ function start(): void {
     console.error('members panel: no #app element');
     return;
   }
+  configureL10n(root);
   const key = readKey(root);
   const view = restored();
   const save = (v: { sort: SortOrder; filter: StatusFilter; draft: string }) => {

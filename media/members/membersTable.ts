@@ -6,8 +6,9 @@
  * <button>s styled like vscode-button's secondary look: 128 shadow roots of vscode-button doubled
  * the time to the first painted frame.
  */
+import * as l10n from '@vscode/l10n';
 import { filterMemberRows, sortMemberRows, type MemberRow, type MemberSortKey } from '../../src/sharing/membersView';
-import { UNCHECKED_PROJECT } from '../../src/sharing/stateLegend';
+import { uncheckedProject } from '../../src/sharing/projectId';
 import { h, show } from './dom';
 import { formatDate } from './format';
 import { statusBadge } from './statusBadge';
@@ -18,12 +19,13 @@ interface Column {
   readonly title: string;
 }
 
-const COLUMNS: readonly Column[] = [
-  { key: 'projectName', title: 'Project' },
-  { key: 'status', title: 'Status' },
-  { key: 'created', title: 'Created' },
-  { key: 'updated', title: 'Updated' },
+const columns = (): readonly Column[] => [
+  { key: 'projectName', title: l10n.t('Project') },
+  { key: 'status', title: l10n.t('Status') },
+  { key: 'created', title: l10n.t('Created') },
+  { key: 'updated', title: l10n.t('Updated') },
 ];
+const COLUMN_COUNT = 4;
 
 export interface TableEvents {
   onSort(sort: SortOrder): void;
@@ -49,15 +51,15 @@ export class MembersTable {
     private readonly events: TableEvents,
   ) {
     const headRow = h('tr');
-    for (const column of COLUMNS) {
+    for (const column of columns()) {
       const indicator = h('span', { class: 'sort-indicator', 'aria-hidden': 'true' });
       const th = h('th', { scope: 'col' }, h('button', { type: 'button', class: 'sort-button', 'data-sort': column.key }, column.title, indicator));
       this.headers.set(column.key, { th, indicator });
       headRow.appendChild(th);
     }
-    this.actionsHeader = h('th', { scope: 'col', class: 'actions-col' }, h('span', { class: 'visually-hidden' }, 'Actions'));
+    this.actionsHeader = h('th', { scope: 'col', class: 'actions-col' }, h('span', { class: 'visually-hidden' }, l10n.t('Actions')));
     headRow.appendChild(this.actionsHeader);
-    this.emptyCell = h('td', { class: 'empty-cell', colspan: COLUMNS.length + 1 });
+    this.emptyCell = h('td', { class: 'empty-cell', colspan: COLUMN_COUNT + 1 });
     this.emptyRow = h('tr', { class: 'empty-row' }, this.emptyCell);
     this.body = h('tbody');
     this.element = h('table', { class: 'members-table', 'aria-labelledby': 'members-heading', 'aria-describedby': 'member-counts' }, h('thead', {}, headRow), this.body);
@@ -72,7 +74,7 @@ export class MembersTable {
     this.rows = rows;
     this.removable = removable;
     show(this.actionsHeader, removable);
-    this.emptyCell.colSpan = COLUMNS.length + (removable ? 1 : 0);
+    this.emptyCell.colSpan = COLUMN_COUNT + (removable ? 1 : 0);
     const previous = this.rowElements;
     this.rowElements = new Map();
     for (const row of rows) {
@@ -107,7 +109,7 @@ export class MembersTable {
       ? h('td', { class: 'project', title: row.projectId }, h('span', { class: 'project-name' }, row.projectName), h('code', { class: 'project-id' }, row.projectId))
       : h('td', { class: 'project', title: row.projectId }, h('code', { class: 'project-id only' }, row.projectId));
     // Glance takes any ID as a member: one no signed-in identity is in may be a typo.
-    if (row.unknownProject) project.appendChild(h('span', { class: 'unknown-project', title: UNCHECKED_PROJECT }, 'unknown project'));
+    if (row.unknownProject) project.appendChild(h('span', { class: 'unknown-project', title: uncheckedProject() }, l10n.t('unknown project')));
     const tr = h(
       'tr',
       { 'data-project-id': row.projectId },
@@ -132,11 +134,11 @@ export class MembersTable {
                   class: 'row-button',
                   'data-action': 'add-to-book',
                   'data-project-id': row.projectId,
-                  'aria-label': `Add ${who} to the address book`,
-                  title: `Add ${who} to the workspace's address book`,
+                  'aria-label': l10n.t('Add {0} to the address book', who),
+                  title: l10n.t('Add {0} to the workspace\u2019s address book', who),
                   disabled: this.disabled,
                 },
-                'Add to Address Book',
+                l10n.t('Add to Address Book'),
               ),
           h(
             'button',
@@ -145,11 +147,11 @@ export class MembersTable {
               class: 'row-button',
               'data-action': 'remove',
               'data-project-id': row.projectId,
-              'aria-label': `Remove ${who}`,
-              title: `Remove ${who} from the members`,
+              'aria-label': l10n.t('Remove {0}', who),
+              title: l10n.t('Remove {0} from the members', who),
               disabled: this.disabled,
             },
-            'Remove',
+            l10n.t('Remove'),
           ),
         ),
       );
@@ -166,7 +168,7 @@ export class MembersTable {
       if (built) fragment.appendChild(built.tr);
     }
     if (visible.length === 0) {
-      this.emptyCell.textContent = this.rows.length === 0 ? 'No members.' : `No ${this.filter} members.`;
+      this.emptyCell.textContent = this.rows.length === 0 ? l10n.t('No members.') : noMembersWith(this.filter);
       fragment.appendChild(this.emptyRow);
     }
     this.body.replaceChildren(fragment);
@@ -203,6 +205,19 @@ export class MembersTable {
       const projectId = remove.dataset.projectId;
       if (projectId) this.events.onRemove(projectId);
     }
+  }
+}
+
+function noMembersWith(filter: StatusFilter): string {
+  switch (filter) {
+    case 'pending':
+      return l10n.t('No pending members.');
+    case 'accepted':
+      return l10n.t('No accepted members.');
+    case 'rejected':
+      return l10n.t('No rejected members.');
+    default:
+      return l10n.t('No members.');
   }
 }
 

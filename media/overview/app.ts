@@ -5,17 +5,20 @@
  * Every value from Glance goes in as text (media/members/dom.ts); one click listener on the table
  * serves every row and cell.
  */
+import * as l10n from '@vscode/l10n';
 import {
   ADMIN_SORT_KEYS,
   adminLines,
-  cellText,
+  ageText,
+  cellSince,
   filterOverview,
   memberProjects,
   nameIn,
   ownerCount,
   rowLabel,
-  totalsText,
   type AdminSortKey,
+  type AgeUnits,
+  type OverviewCell,
   type FilteredOverview,
   type OverviewColumn,
   type OverviewFilter,
@@ -34,40 +37,74 @@ export interface OverviewAppOptions {
   persist(filter: OverviewFilter): void;
 }
 
-const EXPORTS: ReadonlyArray<{ readonly format: OverviewFormat; readonly title: string }> = [
-  { format: 'csv', title: 'Export CSV' },
-  { format: 'json', title: 'Export JSON' },
-  { format: 'markdown', title: 'Export Markdown' },
+const exportButtons = (): ReadonlyArray<{ readonly format: OverviewFormat; readonly title: string }> => [
+  { format: 'csv', title: l10n.t('Export CSV') },
+  { format: 'json', title: l10n.t('Export JSON') },
+  { format: 'markdown', title: l10n.t('Export Markdown') },
 ];
 
-const SORT_TITLES: Readonly<Record<AdminSortKey, string>> = { owner: 'Owner project', image: 'Image', member: 'Member project', status: 'Status' };
+/** An admin column's header and its button's tooltip. */
+function sortWords(key: AdminSortKey): { readonly title: string; readonly tooltip: string } {
+  switch (key) {
+    case 'owner':
+      return { title: l10n.t('Owner project'), tooltip: l10n.t('Sort by owner project') };
+    case 'image':
+      return { title: l10n.t('Image'), tooltip: l10n.t('Sort by image') };
+    case 'member':
+      return { title: l10n.t('Member project'), tooltip: l10n.t('Sort by member project') };
+    case 'status':
+      return { title: l10n.t('Status'), tooltip: l10n.t('Sort by status') };
+  }
+}
 
 /** A row's total, short: "3 · 1 pending · 1 rejected". */
 function totalShort(t: Totals): string {
-  return [String(t.all), t.pending ? `${t.pending} pending` : '', t.rejected ? `${t.rejected} rejected` : ''].filter(Boolean).join(' \u00b7 ');
+  return [String(t.all), t.pending ? l10n.t('{0} pending', t.pending) : '', t.rejected ? l10n.t('{0} rejected', t.rejected) : ''].filter(Boolean).join(' \u00b7 ');
+}
+
+/** "2 pending · 1 accepted · 0 rejected": the totals line (the exports write theirs in English, accessOverview.ts). */
+function totalsLine(t: Totals): string {
+  return l10n.t('{0} pending \u00b7 {1} accepted \u00b7 {2} rejected', t.pending, t.accepted, t.rejected);
+}
+
+const ageUnits = (): AgeUnits => ({
+  underAMinute: l10n.t('<1 min'),
+  minutes: (n) => l10n.t('{0} min', n),
+  hours: (n) => l10n.t('{0} h', n),
+  days: (n) => l10n.t('{0} d', n),
+});
+
+/** How long a cell's answer has stood, in the page's language. */
+function cellAge(cell: OverviewCell, now: string): string {
+  return ageText(cellSince(cell), now, ageUnits());
+}
+
+/** "3 images", "1 image": each count with its own sentence, as translations need. */
+function imagesCount(n: number): string {
+  return n === 1 ? l10n.t('1 image') : l10n.t('{0} images', n);
 }
 
 export class OverviewApp {
   private model: OverviewModel | undefined;
   private filter: OverviewFilter;
 
-  private readonly heading = h('h1', { id: 'overview-title' }, 'Access overview');
+  private readonly heading = h('h1', { id: 'overview-title' }, l10n.t('Access overview'));
   private readonly scopeLine = h('p', { class: 'scope', id: 'overview-scopes' });
-  private readonly progress = h('progress', { id: 'overview-progress', max: 1, value: 0, 'aria-label': 'Member lists read' });
+  private readonly progress = h('progress', { id: 'overview-progress', max: 1, value: 0, 'aria-label': l10n.t('Member lists read') });
   private readonly progressText = h('span', { id: 'overview-progress-text', role: 'status' });
   private readonly refreshButton = h(
     'button',
-    { type: 'button', class: 'button secondary', id: 'overview-refresh', title: 'Read the images and their members again' },
-    'Refresh',
+    { type: 'button', class: 'button secondary', id: 'overview-refresh', title: l10n.t('Read the images and their members again') },
+    l10n.t('Refresh'),
   );
   private readonly errorBox = h('div', { class: 'error', id: 'overview-error', role: 'alert', hidden: true });
   private readonly scopeErrors = h('ul', { class: 'scope-errors', id: 'overview-scope-errors', hidden: true });
 
-  private readonly textInput = h('input', { type: 'search', id: 'filter-text', placeholder: 'name or ID', 'aria-label': 'Image name or ID contains' });
+  private readonly textInput = h('input', { type: 'search', id: 'filter-text', placeholder: l10n.t('name or ID'), 'aria-label': l10n.t('Image name or ID contains') });
   private readonly pendingCheck = h('input', { type: 'checkbox', id: 'filter-pending' });
-  private readonly daysInput = h('input', { type: 'number', id: 'filter-days', min: 0, step: 1, value: 7, 'aria-label': 'Pending for more than this many days' });
+  private readonly daysInput = h('input', { type: 'number', id: 'filter-days', min: 0, step: 1, value: 7, 'aria-label': l10n.t('Pending for more than this many days') });
   private readonly rejectedCheck = h('input', { type: 'checkbox', id: 'filter-rejected' });
-  private readonly projectSelect = h('select', { id: 'filter-project', 'aria-label': 'Member project' });
+  private readonly projectSelect = h('select', { id: 'filter-project', 'aria-label': l10n.t('Member project') });
   private readonly summary = h('p', { class: 'summary', id: 'overview-summary', 'aria-live': 'polite' });
 
   private readonly headRow = h('tr');
@@ -105,15 +142,15 @@ export class OverviewApp {
   }
 
   private build(): void {
-    const exports = EXPORTS.map(({ format, title }) => h('button', { type: 'button', class: 'button secondary', 'data-export': format }, title));
+    const exports = exportButtons().map(({ format, title }) => h('button', { type: 'button', class: 'button secondary', 'data-export': format }, title));
     const toolbar = h('div', { class: 'toolbar' }, h('span', { class: 'progress-wrap' }, this.progress, this.progressText), this.refreshButton, ...exports);
     const filters = h(
       'div',
-      { class: 'filters', role: 'group', 'aria-label': 'Filters' },
-      h('label', { class: 'field' }, 'Image ', this.textInput),
-      h('label', { class: 'field' }, this.pendingCheck, ' Pending for more than ', this.daysInput, ' days'),
-      h('label', { class: 'field' }, this.rejectedCheck, ' Rejected only'),
-      h('label', { class: 'field' }, 'Project ', this.projectSelect),
+      { class: 'filters', role: 'group', 'aria-label': l10n.t('Filters') },
+      h('label', { class: 'field' }, l10n.t('Image'), ' ', this.textInput),
+      h('label', { class: 'field' }, this.pendingCheck, ' ', ...placed(l10n.t('Pending for more than {0} days'), this.daysInput)),
+      h('label', { class: 'field' }, this.rejectedCheck, ' ', l10n.t('Rejected only')),
+      h('label', { class: 'field' }, l10n.t('Project'), ' ', this.projectSelect),
     );
     this.root.replaceChildren(
       h('header', {}, this.heading, this.scopeLine, toolbar),
@@ -128,7 +165,7 @@ export class OverviewApp {
     this.pendingCheck.checked = this.filter.pendingOlderThanDays !== undefined;
     if (this.filter.pendingOlderThanDays !== undefined) this.daysInput.value = String(this.filter.pendingOlderThanDays);
     this.rejectedCheck.checked = this.filter.rejectedOnly;
-    this.projectSelect.appendChild(h('option', { value: '' }, 'All projects'));
+    this.projectSelect.appendChild(h('option', { value: '' }, l10n.t('All projects')));
 
     const changed = () => this.readFilter();
     this.textInput.addEventListener('input', changed);
@@ -207,7 +244,7 @@ export class OverviewApp {
     replaceChildren(
       this.scopeErrors,
       ...failedScopes.map((s) =>
-        h('li', {}, `${displayText(s.cloud)} \u00b7 ${displayText(s.projectName || s.projectId)}: images could not be listed: ${s.error ?? ''}`),
+        h('li', {}, l10n.t('{0}: images could not be listed: {1}', `${displayText(s.cloud)} \u00b7 ${displayText(s.projectName || s.projectId)}`, s.error ?? '')),
       ),
     );
     show(this.scopeErrors, failedScopes.length > 0);
@@ -215,15 +252,19 @@ export class OverviewApp {
     this.renderProjectChoices(model);
     const view = filterOverview(model, this.filter);
     const admin = model.mode === 'admin';
-    this.heading.textContent = admin ? 'All shares (admin)' : 'Access overview';
-    if (admin) this.scopeLine.textContent = `${this.scopeLine.textContent}: every project\u2019s shared images in this region`;
+    this.heading.textContent = admin ? l10n.t('All shares (admin)') : l10n.t('Access overview');
+    if (admin) this.scopeLine.textContent = l10n.t('{0}: every project\u2019s shared images in this region', this.scopeLine.textContent);
     const total = model.rows.length;
     this.progress.max = Math.max(total, 1);
     this.progress.value = model.done ? Math.max(total, 1) : view.read;
     show(this.progress, !model.done);
     this.progressText.textContent = model.done
-      ? `${total} image${total === 1 ? '' : 's'} read`
-      : `Reading members\u2026 ${view.read} of ${total} image${total === 1 ? '' : 's'}`;
+      ? total === 1
+        ? l10n.t('1 image read')
+        : l10n.t('{0} images read', total)
+      : total === 1
+        ? l10n.t('Reading members\u2026 {0} of 1 image', view.read)
+        : l10n.t('Reading members\u2026 {0} of {1} images', view.read, total);
 
     if (admin) {
       this.renderAdmin(model, view);
@@ -231,8 +272,8 @@ export class OverviewApp {
     }
     replaceChildren(
       this.headRow,
-      h('th', { scope: 'col', class: 'image-col' }, 'Image'),
-      multi ? h('th', { scope: 'col' }, 'Scope') : null,
+      h('th', { scope: 'col', class: 'image-col' }, l10n.t('Image')),
+      multi ? h('th', { scope: 'col' }, l10n.t('Scope')) : null,
       ...view.columns.map((c) =>
         h(
           'th',
@@ -240,7 +281,7 @@ export class OverviewApp {
           c.projectName ? h('span', { class: 'project-name' }, displayText(c.projectName)) : h('code', { class: 'project-id' }, c.projectId),
         ),
       ),
-      h('th', { scope: 'col', class: 'total-col' }, 'Total'),
+      h('th', { scope: 'col', class: 'total-col' }, l10n.t('Total')),
     );
     const rows = view.rows.map(({ row, cells, totals }) => {
       const ids = { 'data-scope-id': row.scopeId, 'data-image-id': row.imageId };
@@ -248,11 +289,11 @@ export class OverviewApp {
       const tr = h(
         'tr',
         { ...ids, class: `row-${row.state}` },
-        h('th', { scope: 'row', class: 'image' }, h('button', { type: 'button', class: 'link', ...ids, title: `${row.imageId}: open its members` }, label)),
+        h('th', { scope: 'row', class: 'image' }, h('button', { type: 'button', class: 'link', ...ids, title: l10n.t('{0}: open its members', row.imageId) }, label)),
         multi ? h('td', { class: 'scope-cell' }, scopeLabel(row.scopeId)) : null,
       );
       if (row.state !== 'loaded') {
-        const text = row.state === 'failed' ? `Members could not be read: ${row.reason ?? ''}` : 'Reading members\u2026';
+        const text = row.state === 'failed' ? l10n.t('Members could not be read: {0}', row.reason ?? '') : l10n.t('Reading members\u2026');
         tr.appendChild(h('td', { class: row.state === 'failed' ? 'row-reason' : 'row-loading', colspan: Math.max(view.columns.length, 1) }, text));
         if (view.columns.length === 0) tr.lastElementChild?.setAttribute('colspan', '1');
       } else {
@@ -270,10 +311,10 @@ export class OverviewApp {
                       class: 'cell-button',
                       ...ids,
                       'data-project-id': cell.projectId,
-                      title: `${this.projectLabel(cell.projectId)} (${cell.projectId}): ${cell.status} since ${cell.updated || cell.created}`,
+                      title: l10n.t('{0} ({1}): {2} since {3}', this.projectLabel(cell.projectId), cell.projectId, cell.status, cell.updated || cell.created),
                     },
                     statusBadge(cell.status),
-                    h('span', { class: 'age' }, cellText(cell, model.now).slice(cell.status.length).trim()),
+                    h('span', { class: 'age' }, cellAge(cell, model.now)),
                   ),
                 )
               : h('td', { class: 'cell none' }, ''),
@@ -287,7 +328,7 @@ export class OverviewApp {
     this.body.replaceChildren(...rows);
     replaceChildren(
       this.footRow,
-      h('th', { scope: 'row' }, 'Total'),
+      h('th', { scope: 'row' }, l10n.t('Total')),
       multi ? h('td', {}, '') : null,
       ...view.columns.map((c) =>
         h('td', { class: 'total', 'data-project-id': c.projectId }, totalShort(view.columnTotals.get(c.projectId) ?? { pending: 0, accepted: 0, rejected: 0, all: 0 })),
@@ -296,10 +337,15 @@ export class OverviewApp {
       h('td', { class: 'total' }, totalShort(view.total)),
     );
     show(this.table, view.rows.length > 0);
-    const nothing = model.rows.length === 0 ? (model.done ? 'This project owns no shared image.' : '') : view.rows.length === 0 ? 'Nothing matches these filters.' : '';
+    const nothing =
+      model.rows.length === 0 ? (model.done ? l10n.t('This project owns no shared image.') : '') : view.rows.length === 0 ? l10n.t('Nothing matches these filters.') : '';
     this.empty.textContent = nothing;
     show(this.empty, !!nothing);
-    this.summary.textContent = `${view.rows.length} image${view.rows.length === 1 ? '' : 's'} \u00b7 ${view.columns.length} project${view.columns.length === 1 ? '' : 's'} \u00b7 ${totalsText(view.total)}`;
+    this.summary.textContent = [
+      imagesCount(view.rows.length),
+      view.columns.length === 1 ? l10n.t('1 project') : l10n.t('{0} projects', view.columns.length),
+      totalsLine(view.total),
+    ].join(' \u00b7 ');
   }
 
   private projectCell(column: OverviewColumn | undefined): HTMLElement | string {
@@ -322,7 +368,7 @@ export class OverviewApp {
         h(
           'th',
           { scope: 'col', class: `${key}-col`, 'aria-sort': key === sortBy ? 'ascending' : 'none' },
-          h('button', { type: 'button', class: 'link sort', 'data-sort': key, title: `Sort by ${SORT_TITLES[key].toLowerCase()}` }, SORT_TITLES[key]),
+          h('button', { type: 'button', class: 'link sort', 'data-sort': key, title: sortWords(key).tooltip }, sortWords(key).title),
         ),
       ),
     );
@@ -339,7 +385,7 @@ export class OverviewApp {
         h(
           'td',
           { class: `image${sameImage ? ' repeat' : ''}` },
-          h('button', { type: 'button', class: 'link', ...ids, title: `${row.imageId}: open its members` }, displayText(rowLabel(row))),
+          h('button', { type: 'button', class: 'link', ...ids, title: l10n.t('{0}: open its members', row.imageId) }, displayText(rowLabel(row))),
         ),
       );
       if (cell) {
@@ -350,14 +396,25 @@ export class OverviewApp {
             { class: 'cell' },
             h(
               'button',
-              { type: 'button', class: 'cell-button', ...ids, 'data-project-id': cell.projectId, title: `${cell.status} since ${cell.updated || cell.created}` },
+              {
+                type: 'button',
+                class: 'cell-button',
+                ...ids,
+                'data-project-id': cell.projectId,
+                title: l10n.t('{0} since {1}', cell.status, cell.updated || cell.created),
+              },
               statusBadge(cell.status),
-              h('span', { class: 'age' }, cellText(cell, model.now).slice(cell.status.length).trim()),
+              h('span', { class: 'age' }, cellAge(cell, model.now)),
             ),
           ),
         );
       } else {
-        const text = row.state === 'failed' ? `Members could not be read: ${row.reason ?? ''}` : row.state === 'loading' ? 'Reading members\u2026' : 'No members';
+        const text =
+          row.state === 'failed'
+            ? l10n.t('Members could not be read: {0}', row.reason ?? '')
+            : row.state === 'loading'
+              ? l10n.t('Reading members\u2026')
+              : l10n.t('No members');
         tr.appendChild(h('td', { class: row.state === 'failed' ? 'row-reason' : 'row-loading', colspan: 2 }, text));
       }
       return tr;
@@ -366,11 +423,21 @@ export class OverviewApp {
     replaceChildren(this.footRow);
     show(this.table, view.rows.length > 0);
     const nothing =
-      model.rows.length === 0 ? (model.done ? 'No project has a shared image in this region.' : '') : view.rows.length === 0 ? 'Nothing matches these filters.' : '';
+      model.rows.length === 0
+        ? model.done
+          ? l10n.t('No project has a shared image in this region.')
+          : ''
+        : view.rows.length === 0
+          ? l10n.t('Nothing matches these filters.')
+          : '';
     this.empty.textContent = nothing;
     show(this.empty, !!nothing);
     const owners = ownerCount(model, view);
-    this.summary.textContent = `${view.rows.length} image${view.rows.length === 1 ? '' : 's'} of ${owners} owner project${owners === 1 ? '' : 's'} \u00b7 ${view.columns.length} member project${view.columns.length === 1 ? '' : 's'} \u00b7 ${totalsText(view.total)}`;
+    this.summary.textContent = [
+      owners === 1 ? l10n.t('{0} of 1 owner project', imagesCount(view.rows.length)) : l10n.t('{0} of {1} owner projects', imagesCount(view.rows.length), owners),
+      view.columns.length === 1 ? l10n.t('1 member project') : l10n.t('{0} member projects', view.columns.length),
+      totalsLine(view.total),
+    ].join(' \u00b7 ');
   }
 
   /** The one-project filter lists every member project of the model; a chosen one stays while the model lacks it. */
@@ -378,11 +445,19 @@ export class OverviewApp {
     const chosen = this.filter.projectId ?? '';
     const projects = memberProjects(model);
     const options = [
-      h('option', { value: '' }, 'All projects'),
+      h('option', { value: '' }, l10n.t('All projects')),
       ...projects.map((p) => h('option', { value: p.projectId }, p.projectName ? `${displayText(p.projectName)} (${p.projectId})` : p.projectId)),
     ];
     if (chosen && !projects.some((p) => p.projectId === chosen)) options.push(h('option', { value: chosen }, chosen));
     this.projectSelect.replaceChildren(...options);
     this.projectSelect.value = chosen;
   }
+}
+
+/** A translated phrase with an element in its {0} place: the words around it stay text. */
+function placed(template: string, element: HTMLElement): Array<HTMLElement | string> {
+  return template
+    .split('{0}')
+    .flatMap((piece, i) => (i === 0 ? [piece] : [element, piece]))
+    .filter((part) => part !== '');
 }

@@ -5,6 +5,7 @@
  */
 import { NO_FILTER, type OverviewFilter } from '../../src/sharing/accessOverview';
 import { parseOverviewFilter, parseOverviewUpdate, type OverviewRequest } from '../../src/sharing/overviewProtocol';
+import { configureL10n } from '../shared/l10n';
 import { OverviewApp } from './app';
 
 interface VsCodeApi {
@@ -21,6 +22,7 @@ function start(): void {
     console.error('access overview: no #app element');
     return;
   }
+  configureL10n(root);
   const vscode = acquireVsCodeApi();
   const saved = vscode.getState();
   const filter = saved && typeof saved === 'object' && 'filter' in saved ? parseOverviewFilter((saved as { filter: unknown }).filter) : NO_FILTER;

@@ -158,17 +158,27 @@ export function ageDays(since: string, now: string): number | undefined {
 }
 
 /** How long, in the largest unit that reads naturally: "<1 min", "5 min", "3 h", "12 d". */
-export function ageText(since: string, now: string): string {
+/** How an age is written: the exports' English abbreviations, or the page's translated ones. */
+export interface AgeUnits {
+  readonly underAMinute: string;
+  minutes(n: number): string;
+  hours(n: number): string;
+  days(n: number): string;
+}
+
+const ABBREVIATED: AgeUnits = { underAMinute: '<1 min', minutes: (n) => `${n} min`, hours: (n) => `${n} h`, days: (n) => `${n} d` };
+
+export function ageText(since: string, now: string, units: AgeUnits = ABBREVIATED): string {
   const from = Date.parse(since);
   const to = Date.parse(now);
   if (Number.isNaN(from) || Number.isNaN(to)) return '';
   const ms = Math.max(0, to - from);
   const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) return '<1 min';
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 1) return units.underAMinute;
+  if (minutes < 60) return units.minutes(minutes);
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h`;
-  return `${Math.floor(ms / DAY_MS)} d`;
+  if (hours < 48) return units.hours(hours);
+  return units.days(Math.floor(ms / DAY_MS));
 }
 
 /** "pending 12 d": the status and how long it has been so. */

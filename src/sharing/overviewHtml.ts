@@ -4,9 +4,10 @@
  * serves it and the webview tests (test/webview) load the very same page. Every value from Glance
  * arrives later as a message, never in this HTML.
  */
-import { webviewPageHtml } from './panelHtml';
+import * as l10n from '@vscode/l10n';
+import { webviewPageHtml, type PageLanguage } from './panelHtml';
 
-export interface OverviewPageInput {
+export interface OverviewPageInput extends PageLanguage {
   readonly nonce: string;
   readonly cspSource: string;
   readonly scriptUri: string;
@@ -14,5 +15,5 @@ export interface OverviewPageInput {
 }
 
 export function overviewPageHtml(input: OverviewPageInput): string {
-  return webviewPageHtml({ ...input, title: 'Access Overview', appAttributes: '' });
+  return webviewPageHtml({ ...input, title: l10n.t('Access Overview'), appAttributes: '' });
 }

@@ -131,8 +131,15 @@ export function planMemberAdds(text: string, ownerProjectId: string): { readonly
 export function uncheckedProjectsCaution(ids: readonly string[], known: ReadonlySet<string>): string | undefined {
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length === 0) return undefined;
-  const which = unknown.length === 1 ? `${unknown[0]} is not a project` : `${unknown.length} of these IDs are not projects`;
-  return `${which} of any signed-in identity, so it cannot be checked (Glance accepts any ID). The share still goes ahead: make sure the ID came from that project\u2019s team.`;
+  return unknown.length === 1
+    ? l10n.t(
+        '{0} is not a project of any signed-in identity, so it cannot be checked (Glance accepts any ID). The share still goes ahead: make sure the ID came from that project\u2019s team.',
+        unknown[0],
+      )
+    : l10n.t(
+        '{0} of these IDs are not projects of any signed-in identity, so they cannot be checked (Glance accepts any ID). The share still goes ahead: make sure each ID came from that project\u2019s team.',
+        unknown.length,
+      );
 }
 
 /** The same, for one project in a list of results or a table. */

@@ -4,6 +4,9 @@ import * as vscode from 'vscode';
 /** What a page of ours needs from its webview: a fresh nonce, the CSP source, its bundle's script and style. */
 export interface WebviewPageParts {
   readonly nonce: string;
+  /** VS Code's display language and its translations, for the page's own texts (media/shared/l10n.ts). */
+  readonly language: string;
+  readonly messages?: Readonly<Record<string, string>>;
   readonly cspSource: string;
   readonly scriptUri: string;
   readonly styleUri: string;
@@ -17,6 +20,8 @@ export function webviewPageParts(webview: vscode.Webview, extensionUri: vscode.U
   const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
   return {
     nonce: randomBytes(16).toString('base64'),
+    language: vscode.env.language,
+    ...(vscode.l10n.bundle ? { messages: vscode.l10n.bundle } : {}),
     cspSource: webview.cspSource,
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, `${bundle}.js`)).toString(),
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, `${bundle}.css`)).toString(),

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { membersPageHtml, overviewPageHtml, type PanelKey, type PanelRequest, type PanelUpdate } from '../../src/sharing';
+import { membersPageHtml, overviewPageHtml, type PageLanguage, type PanelKey, type PanelRequest, type PanelUpdate } from '../../src/sharing';
 import { LocalServer } from '../support/localServer';
 import { chromiumPath, launchChromium } from '../vscode/browser';
 
@@ -66,16 +66,19 @@ const PAGES = {
   members: {
     files: ['members.js', 'members.css'],
     ready: '#image-name',
-    html: (origin: string) => membersPageHtml({ nonce: NONCE, cspSource: origin, scriptUri: `${origin}/members.js`, styleUri: `${origin}/members.css`, key: KEY }),
+    html: (origin: string, language: PageLanguage) =>
+      membersPageHtml({ nonce: NONCE, cspSource: origin, scriptUri: `${origin}/members.js`, styleUri: `${origin}/members.css`, key: KEY, ...language }),
   },
   overview: {
     files: ['overview.js', 'overview.css'],
     ready: '#overview-title',
-    html: (origin: string) => overviewPageHtml({ nonce: NONCE, cspSource: origin, scriptUri: `${origin}/overview.js`, styleUri: `${origin}/overview.css` }),
+    html: (origin: string, language: PageLanguage) =>
+      overviewPageHtml({ nonce: NONCE, cspSource: origin, scriptUri: `${origin}/overview.js`, styleUri: `${origin}/overview.css`, ...language }),
   },
 } as const;
 
-export async function openWebview(which: keyof typeof PAGES = 'members'): Promise<WebviewPage> {
+/** `language`: the display language and bundle the extension would hand the page (VS Code's `vscode.l10n.bundle`). */
+export async function openWebview(which: keyof typeof PAGES = 'members', language: PageLanguage = {}): Promise<WebviewPage> {
   const served = PAGES[which];
   assert.ok(fs.existsSync(chromiumPath), `no Chromium at ${chromiumPath}: install Debian's (apt-get install chromium) or set GS_CHROMIUM to one`);
   for (const file of served.files) {
@@ -86,7 +89,7 @@ export async function openWebview(which: keyof typeof PAGES = 'members'): Promis
   const server = new LocalServer((req, res) => {
     const { pathname } = new URL(req.url, origin);
     if (pathname === '/') {
-      const html = served.html(origin);
+      const html = served.html(origin, language);
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       res.end(extra ? html.replace('</body>', `${extra}\n</body>`) : html);
       return;

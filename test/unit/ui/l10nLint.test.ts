@@ -57,4 +57,20 @@ describe('lint: user-visible strings go through vscode.l10n.t', function () {
     assert.deepEqual(await bareLines(code, 'src/extension.ts'), [2]);
     assert.deepEqual(await bareLines(code, 'test/exthost/l10nFixture.test.ts'), []);
   });
+
+  it('reports bare English in the webviews\u2019 DOM (media/): h() children and shown attributes, append, replaceChildren, textContent', async () => {
+    const code = [
+      "import * as l10n from '@vscode/l10n';",
+      "import { append, h, replaceChildren } from './dom';",
+      'export function f(root: HTMLElement, name: string): void {',
+      "  root.appendChild(h('button', { title: 'Read it again', class: 'button' }, 'Refresh'));", // 4: title and child
+      "  root.appendChild(h('input', { 'aria-label': 'Image name', placeholder: l10n.t('name or ID') }));", // 5
+      "  append(root, 'Status of ', name);", // 6
+      "  replaceChildren(root, h('span', {}, name), ' \u00b7 ', `${name} members`);", // 7
+      "  root.textContent = 'Loading\u2026';", // 8
+      "  root.appendChild(h('h2', { id: 'members-heading', class: 'x' }, l10n.t('Members'), ' ', name, '\u2014'));", // fine
+      '}',
+    ].join('\n');
+    assert.deepEqual(await bareLines(code, 'media/members/l10nFixture.ts'), [4, 4, 5, 6, 7, 8]);
+  });
 });
