@@ -4,12 +4,21 @@
 // (names, IDs, statuses, dates) are left out of the check; what remains with a letter outside «…»
 // is English a translator could not reach. Put a literal back in media/ and this fails.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import type { GlanceMember } from '../../src/openstack';
 import { buildMembersView, loadedRow, loadingRow, type OverviewModel } from '../../src/sharing';
 import { extract } from '../../scripts/l10nBundle';
 import { image } from '../support/fixtures';
 import { KEY, openWebview, type WebviewPage } from './page';
+
+/** Where a look at each pseudo-localised page is saved (the e2e suite's screenshots folder). */
+const SCREENSHOTS = path.resolve(__dirname, '..', '..', '.test-output', 'screenshots');
+async function screenshot(view: WebviewPage, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await view.page.screenshot({ path: path.join(SCREENSHOTS, `webview-pseudo-${name}.png`), fullPage: true });
+}
 
 const PSEUDO: Record<string, string> = Object.fromEntries(extract().messages.map((m) => [m, `\u00ab${m}\u00bb`]));
 const OWNER = 'a'.repeat(32);
@@ -76,6 +85,7 @@ describe('the webviews under a pseudo-localised bundle (plain Chromium)', functi
     assert.equal(await view.page.locator('#members-heading').textContent(), '\u00abMembers\u00bb');
     assert.match((await view.page.locator('#member-counts').textContent()) ?? '', /^\u00ab2 members: 1 pending/);
     assert.deepEqual(await untranslated(view), []);
+    await screenshot(view, 'members-owner');
     // The empty state of a filter.
     await view.page.locator('vscode-radio[data-filter="rejected"]').click();
     assert.equal(await view.page.locator('.empty-cell').textContent(), '\u00abNo rejected members.\u00bb');
@@ -115,6 +125,7 @@ describe('the webviews under a pseudo-localised bundle (plain Chromium)', functi
     assert.equal(await view.page.locator('#overview-title').textContent(), '\u00abAccess overview\u00bb');
     assert.equal(await view.page.locator('#overview-progress-text').textContent(), '\u00abReading members\u2026 1 of 2 images\u00bb');
     assert.deepEqual(await untranslated(view), []);
+    await screenshot(view, 'overview');
     await view.send({ type: 'model', model: { ...model, rows: [], done: true } });
     assert.equal(await view.page.locator('#overview-empty').textContent(), '\u00abThis project owns no shared image.\u00bb');
     assert.deepEqual(await untranslated(view), []);
