@@ -186,6 +186,8 @@ describe('project picker: sources, address book, names, and Share and Accept (re
 
   it('the add box: a name of carol\u2019s own project becomes its ID; the members table shows own and address-book names', async () => {
     const { ctx } = await api();
+    // The partner's name comes from the address book: written here too, so this test also runs alone.
+    await writeBook({ projects: [{ name: 'partner-team', id: PARTNER, cloud: 'carol-producer', note: 'ask #partner for access' }] });
     const image = await createImage(carol, uniqueName('exthost-picker-names'), 'shared');
     made.push(image);
     const panel = await openPanel(image);
