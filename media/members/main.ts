@@ -6,7 +6,7 @@
 import './elements';
 import type { MemberSortKey } from '../../src/sharing/membersView';
 import { parsePanelUpdate } from '../../src/sharing/panelProtocol';
-import { configureL10n } from '../shared/l10n';
+import { configureL10n } from '../common/l10n';
 import { MembersApp } from './app';
 import { post, vscode, type PersistedState, type SortOrder, type StatusFilter } from './vscodeApi';
 

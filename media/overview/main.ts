@@ -5,7 +5,7 @@
  */
 import { NO_FILTER, type OverviewFilter } from '../../src/sharing/accessOverview';
 import { parseOverviewFilter, parseOverviewUpdate, type OverviewRequest } from '../../src/sharing/overviewProtocol';
-import { configureL10n } from '../shared/l10n';
+import { configureL10n } from '../common/l10n';
 import { OverviewApp } from './app';
 
 interface VsCodeApi {

@@ -8,7 +8,7 @@ import * as l10n from '@vscode/l10n';
 
 /**
  * The page's language and, when VS Code runs in another language than English, its bundle of
- * translations (`vscode.l10n.bundle`): the webview's own texts go through it (media/shared/l10n.ts).
+ * translations (`vscode.l10n.bundle`): the webview's own texts go through it (media/common/l10n.ts).
  */
 export interface PageLanguage {
   /** VS Code's display language (`vscode.env.language`), for `<html lang>`; English when absent. */

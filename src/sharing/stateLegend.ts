@@ -1,5 +1,5 @@
 // The members panel's legend. The webview (media/members) renders it, translated through the
-// bundle the extension hands the page (media/shared/l10n.ts); the terms are Glance's own values.
+// bundle the extension hands the page (media/common/l10n.ts); the terms are Glance's own values.
 import * as l10n from '@vscode/l10n';
 
 /** What each state means, in plain words (the panel's legend). */

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 /** What a page of ours needs from its webview: a fresh nonce, the CSP source, its bundle's script and style. */
 export interface WebviewPageParts {
   readonly nonce: string;
-  /** VS Code's display language and its translations, for the page's own texts (media/shared/l10n.ts). */
+  /** VS Code's display language and its translations, for the page's own texts (media/common/l10n.ts). */
   readonly language: string;
   readonly messages?: Readonly<Record<string, string>>;
   readonly cspSource: string;
