@@ -48,6 +48,19 @@ async function withStaleMarker(
   }
 }
 
+/** A client on a local Glance that answers with `handler`; stopped after `test`. */
+async function withGlance(handler: ConstructorParameters<typeof LocalServer>[0], test: (glance: GlanceClient) => Promise<void>): Promise<void> {
+  const server = new LocalServer(handler);
+  const base = await server.start();
+  const transport = new Transport({ logger: memoryLogger().logger });
+  try {
+    await test(new GlanceClient({ request: (r: TransportRequest) => transport.send(r) }, base));
+  } finally {
+    transport.dispose();
+    await server.stop();
+  }
+}
+
 describe('scope loader', () => {
   it('asks for owned and pending in one listing, then each answered status, and others only when asked', () => {
     assert.deepEqual(
@@ -70,71 +83,63 @@ describe('scope loader', () => {
   });
 
   it('places the owned-and-pending listing: own images of every visibility, others’ shared as pending, others’ public left to their group', async () => {
-    const server = new LocalServer((req, res) => {
-      const url = new URL(req.url, 'http://x');
-      if (url.searchParams.get('member_status') !== 'pending' || url.searchParams.has('visibility')) return sendJson(res, 200, { images: [] });
-      sendJson(res, 200, {
-        images: [
-          { id: 'p', visibility: 'private', owner: 'me' },
-          { id: 's', visibility: 'shared', owner: 'me' },
-          { id: 'c', visibility: 'community', owner: 'me' },
-          { id: 'u', visibility: 'public', owner: 'me' },
-          { id: 'theirs', visibility: 'shared', owner: 'them' },
-          { id: 'their-public', visibility: 'public', owner: 'them' },
-        ],
-      });
-    });
-    const base = await server.start();
-    const transport = new Transport({ logger: memoryLogger().logger });
-    try {
-      const glance = new GlanceClient({ request: (r: TransportRequest) => transport.send(r) }, base);
-      const pages: string[] = [];
-      const scope = await loadScopeImages(glance, 'me', { onPage: (listing, images) => pages.push(`${listing}: ${images.map((i) => i.id).join(' ')}`) });
-      assert.deepEqual(scope.owned.map((i) => i.id).sort(), ['c', 'p', 's', 'u']);
-      assert.deepEqual(
-        scope.incoming.pending.map((i) => i.id),
-        ['theirs'],
-      );
-      assert.deepEqual(pages, ['owned: p s c u', 'pending: theirs']);
-      assert.equal(scope.listedAsAdmin, false);
-      assert.equal(scope.firstGroupsRequests, 1, 'My images and Pending from one request');
-      assert.equal(scope.requests, 3, 'then accepted and rejected, one each');
-    } finally {
-      transport.dispose();
-      await server.stop();
-    }
+    await withGlance(
+      (req, res) => {
+        const url = new URL(req.url, 'http://x');
+        if (url.searchParams.get('member_status') !== 'pending' || url.searchParams.has('visibility')) return sendJson(res, 200, { images: [] });
+        sendJson(res, 200, {
+          images: [
+            { id: 'p', visibility: 'private', owner: 'me' },
+            { id: 's', visibility: 'shared', owner: 'me' },
+            { id: 'c', visibility: 'community', owner: 'me' },
+            { id: 'u', visibility: 'public', owner: 'me' },
+            { id: 'theirs', visibility: 'shared', owner: 'them' },
+            { id: 'their-public', visibility: 'public', owner: 'them' },
+          ],
+        });
+      },
+      async (glance) => {
+        const pages: string[] = [];
+        const scope = await loadScopeImages(glance, 'me', { onPage: (listing, images) => pages.push(`${listing}: ${images.map((i) => i.id).join(' ')}`) });
+        assert.deepEqual(scope.owned.map((i) => i.id).sort(), ['c', 'p', 's', 'u']);
+        assert.deepEqual(
+          scope.incoming.pending.map((i) => i.id),
+          ['theirs'],
+        );
+        assert.deepEqual(pages, ['owned: p s c u', 'pending: theirs']);
+        assert.equal(scope.listedAsAdmin, false);
+        assert.equal(scope.firstGroupsRequests, 1, 'My images and Pending from one request');
+        assert.equal(scope.requests, 3, 'then accepted and rejected, one each');
+      },
+    );
   });
 
   it('an admin token (another project’s private image in the owned-and-pending listing): owned from owner=<me>, nothing incoming', async () => {
     const asked: string[] = [];
-    const server = new LocalServer((req, res) => {
-      const url = new URL(req.url, 'http://x');
-      asked.push(url.searchParams.toString());
-      if (url.searchParams.get('owner') === 'me') return sendJson(res, 200, { images: [{ id: 'mine', visibility: 'private', owner: 'me' }] });
-      sendJson(res, 200, {
-        images: [
-          { id: 'mine', visibility: 'private', owner: 'me' },
-          { id: 'someone-elses', visibility: 'private', owner: 'them' },
-        ],
-      });
-    });
-    const base = await server.start();
-    const transport = new Transport({ logger: memoryLogger().logger });
-    try {
-      const glance = new GlanceClient({ request: (r: TransportRequest) => transport.send(r) }, base);
-      const scope = await loadScopeImages(glance, 'me');
-      assert.equal(scope.listedAsAdmin, true);
-      assert.deepEqual(
-        scope.owned.map((i) => i.id),
-        ['mine'],
-      );
-      assert.deepEqual([scope.incoming.pending, scope.incoming.accepted, scope.incoming.rejected], [[], [], []]);
-      assert.deepEqual(asked, ['limit=1000&member_status=pending', 'limit=1000&owner=me'], 'no answered listing: an admin sees every project’s there');
-      assert.equal(scope.requests, 2);
-    } finally {
-      transport.dispose();
-      await server.stop();
-    }
+    await withGlance(
+      (req, res) => {
+        const url = new URL(req.url, 'http://x');
+        asked.push(url.searchParams.toString());
+        if (url.searchParams.get('owner') === 'me') return sendJson(res, 200, { images: [{ id: 'mine', visibility: 'private', owner: 'me' }] });
+        sendJson(res, 200, {
+          images: [
+            { id: 'mine', visibility: 'private', owner: 'me' },
+            { id: 'someone-elses', visibility: 'private', owner: 'them' },
+          ],
+        });
+      },
+      async (glance) => {
+        const scope = await loadScopeImages(glance, 'me');
+        assert.equal(scope.listedAsAdmin, true);
+        assert.deepEqual(
+          scope.owned.map((i) => i.id),
+          ['mine'],
+        );
+        assert.deepEqual([scope.incoming.pending, scope.incoming.accepted, scope.incoming.rejected], [[], [], []]);
+        assert.deepEqual(asked, ['limit=1000&member_status=pending', 'limit=1000&owner=me'], 'no answered listing: an admin sees every project’s there');
+        assert.equal(scope.requests, 2);
+      },
+    );
   });
 
   it('walks a listing again once when the marker image was deleted between two pages', async () => {
