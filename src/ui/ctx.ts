@@ -78,6 +78,8 @@ export class Ctx extends DisposableBase {
     this.walkthrough = this._register(new WalkthroughProgress(this.connections));
     this.tree = this._register(new ImagesTreeProvider(this.connections, this.images));
     this.view = this._register(vscode.window.createTreeView('glanceShare.images', { treeDataProvider: this.tree, showCollapseAll: true, canSelectMany: true }));
+    this._register(this.view.onDidExpandElement(({ element }) => this.tree.noteExpansion(element, true)));
+    this._register(this.view.onDidCollapseElement(({ element }) => this.tree.noteExpansion(element, false)));
     this.arrivals = this._register(new ArrivalReveal(this.images, this.tree, this.view, logger));
     this.filter = new ViewFilter(this.tree, this.images, this.view, extension.workspaceState);
     const statusBar = this._register(new ScopeStatusBar(this.connections));

@@ -3,6 +3,7 @@ import { DisposableBase } from '../common/lifecycle';
 import {
   MEMBER_STATUSES,
   asError,
+  FIRST_PAGE_SIZE,
   HttpError,
   loadScopeImages,
   type GlanceImage,
@@ -69,6 +70,8 @@ interface ScopeEntry {
   partial?: ImageGroups;
   /** A load is under way; on a reload `main` keeps the last listing until the new one is complete. */
   loading: boolean;
+  /** The load under way has its owned and pending images complete (My images and Pending); Accepted and Rejected may follow. */
+  firstGroupsDone: boolean;
   /** The load in progress; an older one (superseded by a refresh) drops its results. */
   loadToken?: object;
   /** Members of owned shared images, read when their group is opened. */
@@ -164,6 +167,15 @@ export class ImageStore extends DisposableBase {
 
   isLoading(scopeId: string): boolean {
     return this.entries.get(scopeId)?.loading === true;
+  }
+
+  /**
+   * Pending, as `main` shows it, is the whole list: a finished or kept listing, or a first load
+   * past its owned-and-pending walk. False while that walk's pages are still arriving.
+   */
+  pendingComplete(scopeId: string): boolean {
+    const entry = this.entries.get(scopeId);
+    return !!entry && (!entry.partial || entry.firstGroupsDone);
   }
 
   others(scopeId: string, listing: OthersListing): Loadable<readonly GlanceImage[]> {
@@ -423,6 +435,7 @@ export class ImageStore extends DisposableBase {
           connection: scope.state.connection,
           main: IDLE,
           loading: false,
+          firstGroupsDone: false,
           others: { community: IDLE, public: IDLE },
           members: new Map(),
           membersInFlight: new Set(),
@@ -446,6 +459,7 @@ export class ImageStore extends DisposableBase {
     const reloading = entry.main.kind === 'loaded';
     if (!reloading) entry.main = { kind: 'loading' };
     entry.loading = true;
+    entry.firstGroupsDone = false;
     entry.partial = undefined;
     this.changed.fire(scopeId);
     const started = Date.now();
@@ -482,7 +496,17 @@ export class ImageStore extends DisposableBase {
         hidden,
         sharedVisibility,
         onPage,
-        onFirstGroups: () => (firstGroupsMs = Date.now() - started),
+        firstPageSize: FIRST_PAGE_SIZE,
+        onFirstGroups: () => {
+          firstGroupsMs = Date.now() - started;
+          if (!current()) return;
+          entry.firstGroupsDone = true;
+          // Pending is whole now: paint at once, so the tree may open it (it waits for this).
+          if (!reloading) {
+            clearTimeout(paintTimer);
+            paint();
+          }
+        },
         filters: this.listFilters,
         ...(this.permissions(scopeId)?.admin ? { only: ['owned'] } : {}),
       });

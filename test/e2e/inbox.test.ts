@@ -15,7 +15,7 @@ import { stackCloudsFile } from '../vscode/stackEnv';
 import { clickDialogButton, dialogButtons, modalDialog, waitForNoHover, waitForToast } from './support/notifications';
 import { pickerRows, pickerTitle, waitForCheckedPickerRow, waitForPickerRows } from './support/projectPicker';
 import { quickInput, quickPickRow } from './support/quickInput';
-import { waitForRowExpanding, waitForTree, type RowMatch, type TreeRow } from './support/tree';
+import { rowAtPath, waitForRowExpanding, waitForTree, type RowMatch, type TreeRow } from './support/tree';
 import { openContainer, openWorkbench, resizeSideBar, screenshot, type Workbench } from './support/workbench';
 
 const ERIN = 'erin · e2e-producer';
@@ -103,6 +103,22 @@ describe('the inbox by clicks: frank accepts two pending shares from two regions
       }
     }
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('signed in, each of frank\u2019s Pending groups opens by itself once listed: the shares show without a click', async () => {
+    // The tree decides to open Pending only from the complete listing; VS Code then draws the
+    // row open (a row first drawn closed under the same ID would stay closed).
+    const rows = await waitForTree(
+      page,
+      (all) =>
+        [FRANK_ONE, FRANK_TWO].every((scope) => rowAtPath(all, [scope, 'Shared with me', count('Pending')])?.expanded === true) &&
+        !!rowAtPath(all, [FRANK_ONE, 'Shared with me', count('Pending'), nameOf('alpha')]) &&
+        !!rowAtPath(all, [FRANK_TWO, 'Shared with me', count('Pending'), nameOf('beta')]),
+      'frank\u2019s Pending groups open with the shares',
+      60_000,
+    );
+    assert.ok(rowAtPath(rows, [FRANK_ONE, 'Shared with me', count('Pending'), nameOf('gamma')]), 'gamma waits in RegionOne too');
+    await shoot('inbox-00-pending-open');
   });
 
   it('opens from the view\u2019s title bar, grouped with ages, owner and scope; two checked, Accept, the plan, and both regions follow', async () => {

@@ -34,6 +34,8 @@ describe('a scope with 2,500 images', function () {
       `${tag}-s`,
     ]);
     loader(['--owner', ids.projects.other, '--count', '500', '--tag', tag, '--visibility', 'community', '--name-prefix', `${tag}-c`]);
+    // A few shares waiting for dave's project, newest of all: they come on the first page.
+    loader(['--owner', ids.projects.producer, '--count', '3', '--tag', tag, '--visibility', 'shared', '--member', `${ids.projects.other}:pending`, '--name-prefix', `${tag}-w`]);
   });
 
   after(() => loader(['--delete-tag', tag]));
@@ -73,6 +75,34 @@ describe('a scope with 2,500 images', function () {
       `      2,500 images: ${figures.requests} requests, first groups painted after ${figures.firstPaintMs} ms, ` +
         `all loaded after ${figures.ms} ms (sign-in to loaded ${Date.now() - started} ms), longest event-loop stall ${maxLagMs} ms`,
     );
+  });
+
+  it('opens Pending by itself only once its listing is complete, not from the first pages of a first load', async () => {
+    const { ctx } = await api();
+    const dave = await scopeNamed('dave');
+    await waitFor(() => ctx.connections.scopes.every((s) => !ctx.images.isLoading(s.id)), 'the first loads of every scope', 60_000);
+    const pendingRow = () => {
+      const incoming = ctx.tree.getChildren({ kind: 'scope', scopeId: dave.id }).find((n) => n.kind === 'group' && n.group === 'incoming');
+      const pending = incoming && ctx.tree.getChildren(incoming).find((n) => n.kind === 'subgroup' && n.group === 'incoming' && n.status === 'pending');
+      return pending && ctx.tree.getTreeItem(pending);
+    };
+    ctx.images.lastLoad.delete(dave.id);
+    const whileArriving = new Set<string>();
+    await ctx.connections.connectScope(dave);
+    while (!ctx.images.lastLoad.has(dave.id)) {
+      const row = ctx.images.pendingComplete(dave.id) ? undefined : pendingRow();
+      if (row) whileArriving.add(`${row.id} ${row.collapsibleState}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.ok(whileArriving.size > 0, 'the first load was seen painting Pending before its listing was complete');
+    for (const seen of whileArriving) {
+      // Empty (None) before the page with the shares, closed (Collapsed) after it: never open.
+      assert.match(seen, /#arriving [01]$/, `while arriving, Pending is closed under an ID of its own: ${seen}`);
+    }
+    const done = pendingRow();
+    assert.ok(done && String(done.label).startsWith('Pending ('), String(done?.label));
+    assert.equal(done.id, `${dave.id}/incoming/pending`);
+    assert.equal(done.collapsibleState, vscode.TreeItemCollapsibleState.Expanded, 'complete with a few shares: open');
   });
 
   it('keeps the last listing and the open groups through a Refresh until the new listing is complete', async () => {

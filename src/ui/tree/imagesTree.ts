@@ -35,6 +35,9 @@ const MAX_EXPANDED_SCOPES = 3;
  */
 export const PENDING_OPEN_MAX = 100;
 
+/** Ends the ID of the Pending row while its listing is still arriving (see subgroupItem). */
+const PARTIAL_PENDING_SUFFIX = '#arriving';
+
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A subgroup's title: a visibility or an answer. A value Glance adds later shows as it is. */
@@ -81,6 +84,18 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
       }),
     );
     this._register(images.onDidChange((scopeId) => this.changed.fire(this.scopeNodes.get(scopeId))));
+  }
+
+  /**
+   * Pending rows the user opened while their listing was still arriving: the complete row (a new
+   * ID) opens too, whatever its length. The view tells expansions and collapses here.
+   */
+  private readonly openedWhileLoading = new Set<string>();
+
+  noteExpansion(node: Node, expanded: boolean): void {
+    if (node.kind !== 'subgroup' || node.group !== 'incoming' || node.status !== 'pending') return;
+    if (expanded && !this.images.pendingComplete(node.scopeId)) this.openedWhileLoading.add(node.scopeId);
+    else if (!expanded) this.openedWhileLoading.delete(node.scopeId);
   }
 
   refresh(node?: Node): void {
@@ -378,11 +393,17 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
       list.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = `${node.scopeId}/${node.group}/${key}`;
+    // Pending opens by itself only once it is the whole list: opened from the first pages of a
+    // load, VS Code would keep it open under that ID while thousands of rows arrive (the stall of
+    // bench note 2026-12-02-tree-loads). Until then it has an ID of its own, so that the complete
+    // group is a new row whose state VS Code takes as given.
+    const pendingWhole = !(node.group === 'incoming' && node.status === 'pending') || this.images.pendingComplete(node.scopeId);
+    if (!pendingWhole) item.id += PARTIAL_PENDING_SUFFIX;
     item.contextValue = node.group === 'mine' ? subgroupContextValue('mine', node.visibility) : subgroupContextValue('incoming', node.status);
     item.iconPath = new vscode.ThemeIcon(node.group === 'mine' ? VISIBILITY_ICONS[node.visibility] : STATUS_ICONS[node.status]);
     item.accessibilityInformation = spoken(subgroupTitle(key), images(list.length));
-    if (node.group === 'incoming' && node.status === 'pending' && list.length > 0 && list.length <= PENDING_OPEN_MAX) {
-      item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+    if (node.group === 'incoming' && node.status === 'pending' && list.length > 0 && pendingWhole) {
+      if (list.length <= PENDING_OPEN_MAX || this.openedWhileLoading.has(node.scopeId)) item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
     }
     return item;
   }

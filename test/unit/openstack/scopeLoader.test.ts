@@ -239,6 +239,48 @@ describe('scope loader', () => {
       await server.stop();
     }
   });
+  it('with firstPageSize, the first walk asks a short first page and full pages after it; the answered listings full pages', async () => {
+    // A Glance that pages like the real one: `limit` and `marker` honoured, a next link after a full
+    // page repeating the query it answered (limit included) with the last image as marker.
+    const listing = (url: URL): Listed[] => {
+      if (!url.searchParams.has('visibility'))
+        return Array.from({ length: 250 }, (_, i) => ({ id: `own-${String(i).padStart(4, '0')}`, visibility: 'private' as const, owner: 'me' }));
+      if (url.searchParams.get('member_status') === 'accepted')
+        return Array.from({ length: 1500 }, (_, i) => ({ id: `acc-${String(i).padStart(4, '0')}`, visibility: 'shared' as const, owner: 'them' }));
+      return [];
+    };
+    const asked: string[] = [];
+    await withGlance(
+      (req, res) => {
+        const url = new URL(req.url, 'http://x');
+        if (url.pathname === '/versions') return sendJson(res, 200, { versions: [{ id: 'v2.6', status: 'CURRENT' }] });
+        asked.push(url.search.slice(1));
+        const all = listing(url);
+        const limit = Number(url.searchParams.get('limit'));
+        const marker = url.searchParams.get('marker');
+        const start = marker ? all.findIndex((i) => i.id === marker) + 1 : 0;
+        const images = all.slice(start, start + limit);
+        const next = new URLSearchParams(url.searchParams);
+        next.set('marker', images.at(-1)?.id ?? '');
+        sendJson(res, 200, images.length === limit ? { images, next: `/v2/images?${next}` } : { images });
+      },
+      async (glance) => {
+        const scope = await loadScopeImages(glance, 'me', { firstPageSize: 100, tag: 't' });
+        assert.equal(scope.owned.length, 250);
+        assert.equal(scope.incoming.accepted.length, 1500);
+        assert.deepEqual(asked.slice(0, 2), ['limit=100&tag=t&member_status=pending', 'limit=1000&tag=t&member_status=pending&marker=own-0099']);
+        // Accepted and rejected are staggered, not ordered: which of their requests comes first varies.
+        assert.deepEqual(asked.slice(2).sort(), [
+          'limit=1000&tag=t&visibility=shared&member_status=accepted',
+          'limit=1000&tag=t&visibility=shared&member_status=accepted&marker=acc-0999',
+          'limit=1000&tag=t&visibility=shared&member_status=rejected',
+        ]);
+        assert.equal(scope.requests, 5);
+        assert.equal(scope.firstGroupsRequests, 2, 'floor((250 - 100) / 1000) + 2');
+      },
+    );
+  });
+
   it('starts each listing once the one before it has its first page and the answered ones once My images and Pending are complete', async () => {
     const name = (url: URL) => (url.searchParams.has('visibility') ? (url.searchParams.get('member_status') ?? '?') : 'owned+pending');
     const server = new LocalServer((req, res) => {

@@ -66,6 +66,8 @@ class FakeImages {
   readonly mainState = new Map<string, Loadable<ImageGroups>>();
   readonly othersState = new Map<string, Loadable<readonly GlanceImage[]>>();
   readonly loading = new Set<string>();
+  /** Scopes whose Pending listing is still arriving (a first load before its owned-and-pending walk ended). */
+  readonly pendingArriving = new Set<string>();
   readonly admin = new Set<string>();
   readonly permissionsState = new Map<string, ScopePermissions>();
   readonly othersRequested: string[] = [];
@@ -77,6 +79,9 @@ class FakeImages {
   }
   isLoading(scopeId: string): boolean {
     return this.loading.has(scopeId);
+  }
+  pendingComplete(scopeId: string): boolean {
+    return !this.pendingArriving.has(scopeId);
   }
   others(scopeId: string, listing: OthersListing): Loadable<readonly GlanceImage[]> {
     return this.othersState.get(`${scopeId}/${listing}`) ?? { kind: 'idle' };
@@ -292,6 +297,29 @@ describe('images tree provider', () => {
     );
     const long = pendingRow(PENDING_OPEN_MAX + 1);
     assert.deepEqual([long.label, long.state], [`Pending (${PENDING_OPEN_MAX + 1})`, vscode.TreeItemCollapsibleState.Collapsed]);
+  });
+
+  it('keeps Pending closed under an ID of its own while its listing arrives, and opens the complete one (or the one the user opened meanwhile)', () => {
+    connections.scopes = [scope('alice', connected('producer'))];
+    images.mainState.set('alice', { kind: 'loaded', value: groups([], { pending: ['in1', 'in2'] }) });
+    images.loading.add('alice');
+    images.pendingArriving.add('alice');
+    const pendingItem = () => tree.getTreeItem(child(child(child(undefined, 'alice · producer'), 'Shared with me'), /^Pending/).node);
+    const arriving = pendingItem();
+    assert.deepEqual([arriving.id, arriving.collapsibleState], ['alice/incoming/pending#arriving', vscode.TreeItemCollapsibleState.Collapsed]);
+    images.pendingArriving.delete('alice');
+    const complete = pendingItem();
+    assert.deepEqual([complete.id, complete.collapsibleState], ['alice/incoming/pending', vscode.TreeItemCollapsibleState.Expanded], 'a new row, open: VS Code takes its state');
+    // A long list the user opened while it arrived stays open once complete; collapsed again, it is not forced open.
+    const many = Array.from({ length: PENDING_OPEN_MAX + 1 }, (_, i) => `in${i}`);
+    images.mainState.set('alice', { kind: 'loaded', value: groups([], { pending: many }) });
+    images.pendingArriving.add('alice');
+    const pendingNode = child(child(child(undefined, 'alice · producer'), 'Shared with me'), /^Pending/).node;
+    tree.noteExpansion(pendingNode, true);
+    images.pendingArriving.delete('alice');
+    assert.equal(pendingItem().collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+    tree.noteExpansion(pendingNode, false);
+    assert.equal(pendingItem().collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
   });
 
   it('gives image rows the contextValue of what Glance allows there', () => {
