@@ -50,6 +50,22 @@ describe('paging and limits against the real Glance', () => {
     assert.equal(seen.size, 2000);
   });
 
+  it('2,500 images with a short first page: 100, then Glance\u2019s next links asked at 1,000, none missing or repeated', async () => {
+    const tag = load(2500);
+    const pages: number[] = [];
+    const seen = new Set<string>();
+    for await (const page of alice.glance.listImagePages({ tag }, { firstPage: 100 })) {
+      pages.push(page.images.length);
+      page.images.forEach((i) => seen.add(i.id));
+    }
+    assert.deepEqual(pages, [100, 1000, 1000, 400]);
+    assert.equal(seen.size, 2500);
+    // The loader with it: floor((n - 100) / 1000) + 2 requests for the first walk.
+    const producer = await loadScopeImages(alice.glance, ids.projects.producer, { tag, firstPageSize: 100 });
+    assert.equal(producer.owned.length, 2500);
+    assert.equal(producer.firstGroupsRequests, Math.floor((2500 - 100) / 1000) + 2);
+  });
+
   it('a caller that stops early makes no further request', async () => {
     const tag = load(1500);
     const before = alice.session.transport.requestCount.glance;
