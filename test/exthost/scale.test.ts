@@ -35,7 +35,20 @@ describe('a scope with 2,500 images', function () {
     ]);
     loader(['--owner', ids.projects.other, '--count', '500', '--tag', tag, '--visibility', 'community', '--name-prefix', `${tag}-c`]);
     // A few shares waiting for dave's project, newest of all: they come on the first page.
-    loader(['--owner', ids.projects.producer, '--count', '3', '--tag', tag, '--visibility', 'shared', '--member', `${ids.projects.other}:pending`, '--name-prefix', `${tag}-w`]);
+    loader([
+      '--owner',
+      ids.projects.producer,
+      '--count',
+      '3',
+      '--tag',
+      tag,
+      '--visibility',
+      'shared',
+      '--member',
+      `${ids.projects.other}:pending`,
+      '--name-prefix',
+      `${tag}-w`,
+    ]);
   });
 
   after(() => loader(['--delete-tag', tag]));

@@ -309,7 +309,11 @@ describe('images tree provider', () => {
     assert.deepEqual([arriving.id, arriving.collapsibleState], ['alice/incoming/pending#arriving', vscode.TreeItemCollapsibleState.Collapsed]);
     images.pendingArriving.delete('alice');
     const complete = pendingItem();
-    assert.deepEqual([complete.id, complete.collapsibleState], ['alice/incoming/pending', vscode.TreeItemCollapsibleState.Expanded], 'a new row, open: VS Code takes its state');
+    assert.deepEqual(
+      [complete.id, complete.collapsibleState],
+      ['alice/incoming/pending', vscode.TreeItemCollapsibleState.Expanded],
+      'a new row, open: VS Code takes its state',
+    );
     // A long list the user opened while it arrived stays open once complete; collapsed again, it is not forced open.
     const many = Array.from({ length: PENDING_OPEN_MAX + 1 }, (_, i) => `in${i}`);
     images.mainState.set('alice', { kind: 'loaded', value: groups([], { pending: many }) });
