@@ -467,7 +467,7 @@ async function measureTreeLoads(options: Options, build: BundleResult, scopes: r
         });
         const l = loads.signIn;
         log(
-          `  ${label}: sign-in ${l.requests} requests, ${l.ms.toFixed(0)} ms, first paint ${l.firstPaintMs?.toFixed(0) ?? 'n/a'} ms, stall ${l.maxEventLoopStallMs.toFixed(0)} ms; refresh ${loads.refresh.ms.toFixed(0)} ms, stall ${loads.refresh.maxEventLoopStallMs.toFixed(0)} ms; bare ${bare[0]!.requests} requests ${summarize(bare.map((b) => b.ms)).median.toFixed(0)} ms, one page ${summarize(page).median.toFixed(0)} ms`,
+          `  ${label}: sign-in ${l.requests} requests, ${l.ms.toFixed(0)} ms, first paint ${l.firstPaintMs?.toFixed(0) ?? 'n/a'} ms, stall ${l.maxEventLoopStallMs.toFixed(0)} ms (GC ${l.gcInLongestStallMs?.toFixed(0) ?? '?'} ms); refresh ${loads.refresh.ms.toFixed(0)} ms, stall ${loads.refresh.maxEventLoopStallMs.toFixed(0)} ms (GC ${loads.refresh.gcInLongestStallMs?.toFixed(0) ?? '?'} ms); bare ${bare[0]!.requests} requests ${summarize(bare.map((b) => b.ms)).median.toFixed(0)} ms, one page ${summarize(page).median.toFixed(0)} ms`,
         );
       }
       results.push({ n, loadMs: dataset.loadMs, scopes: measured });

@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector';
+import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
@@ -61,7 +62,16 @@ export interface ExtHostLoad {
   readonly firstPaintMs?: number;
   readonly refreshToLoadedMs: number;
   readonly maxEventLoopStallMs: number;
+  /**
+   * Garbage collection inside the longest stall's window (ms), and the longest major (mark-compact)
+   * collection of the load: how much of the stall is V8's rather than ours. Absent in older runs.
+   */
+  readonly gcInLongestStallMs?: number;
+  readonly longestMajorGcMs?: number;
 }
+
+/** node:perf_hooks `gc` entries: `detail.kind` 4 is a major (mark-compact) collection. */
+const MAJOR_GC = 4;
 
 export interface ActivationResult {
   readonly vscodeVersion: string;
@@ -153,13 +163,20 @@ async function probedLoad(api: GlanceShareApi, scope: Scope, how: 'sign-in' | 'r
   const { ctx } = api;
   ctx.images.lastLoad.delete(scope.id);
   let maxEventLoopStallMs = 0;
+  let stallWindow: [number, number] = [0, 0];
   let last = performance.now();
   const probe = setInterval(() => {
     const now = performance.now();
-    maxEventLoopStallMs = Math.max(maxEventLoopStallMs, now - last - 5);
+    if (now - last - 5 > maxEventLoopStallMs) {
+      maxEventLoopStallMs = now - last - 5;
+      stallWindow = [last, now];
+    }
     last = now;
     onHeap?.(process.memoryUsage().heapUsed);
   }, 5);
+  const collections: PerformanceEntry[] = [];
+  const gcObserver = new PerformanceObserver((list) => collections.push(...list.getEntries()));
+  gcObserver.observe({ entryTypes: ['gc'] });
   const started = performance.now();
   try {
     if (how === 'sign-in') await ctx.connections.connectScope(scope);
@@ -168,7 +185,16 @@ async function probedLoad(api: GlanceShareApi, scope: Scope, how: 'sign-in' | 'r
   } finally {
     clearInterval(probe);
   }
-  return { ...ctx.images.lastLoad.get(scope.id)!, refreshToLoadedMs: performance.now() - started, maxEventLoopStallMs };
+  // The observer is told asynchronously: let it deliver the last entries.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  gcObserver.disconnect();
+  const [from, to] = stallWindow;
+  const gcInLongestStallMs = collections.reduce((sum, e) => sum + Math.max(0, Math.min(to, e.startTime + e.duration) - Math.max(from, e.startTime)), 0);
+  const longestMajorGcMs = collections.reduce(
+    (most, e) => ((e as unknown as { detail?: { kind?: number } }).detail?.kind === MAJOR_GC ? Math.max(most, e.duration) : most),
+    0,
+  );
+  return { ...ctx.images.lastLoad.get(scope.id)!, refreshToLoadedMs: performance.now() - started, maxEventLoopStallMs, gcInLongestStallMs, longestMajorGcMs };
 }
 
 /**

@@ -164,6 +164,9 @@ export interface BenchResults {
 
 const MiB = 2 ** 20;
 const ms = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? 'n/a' : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(0)} ms`);
+/** A load's GC share of its longest stall and its longest major GC ("–" in runs before they were recorded). */
+const gcFigures = (load: { readonly gcInLongestStallMs?: number; readonly longestMajorGcMs?: number }) =>
+  load.gcInLongestStallMs === undefined ? '–' : `${ms(load.gcInLongestStallMs)}; ${ms(load.longestMajorGcMs)}`;
 const range = (s: Summary | undefined, f: (v: number) => string = ms) => (!s ? 'n/a' : s.runs > 1 ? `${f(s.median)} (${f(s.min)}–${f(s.max)})` : f(s.median));
 const x = (v: number | undefined, digits = 2) => (v === undefined || Number.isNaN(v) ? 'n/a' : `${v.toFixed(digits)}×`);
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
@@ -581,13 +584,13 @@ export function renderMarkdown(r: BenchResults, resultsFile?: string): string {
     );
     lines.push('');
     lines.push(
-      '| N | scope | rows in the tree | sign-in: requests, load, first paint | My images and Pending complete: requests, time | refresh: load | longest stall (sign-in / refresh) | bare paging: requests, time | one page | paint / page |',
+      '| N | scope | rows in the tree | sign-in: requests, load, first paint | My images and Pending complete: requests, time | refresh: load | longest stall (sign-in / refresh) | of it GC; longest major GC | bare paging: requests, time | one page | paint / page |',
     );
-    lines.push('|---|---|---|---|---|---|---|---|---|---|');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const t of r.treeLoads) {
       for (const l of t.scopes) {
         lines.push(
-          `| ${n0(t.n)} | ${l.label} (${l.cloud}) | ${n0(l.treeRows)} | ${l.signIn.requests}, ${ms(l.signIn.ms)}, ${ms(l.signIn.firstPaintMs)} | ${l.signIn.firstGroupsRequests ?? '–'}, ${ms(l.signIn.firstGroupsMs)} | ${ms(l.refresh.ms)} | ${ms(l.signIn.maxEventLoopStallMs)} / ${ms(l.refresh.maxEventLoopStallMs)} | ${l.bare.requests}, ${range(l.bare.ms)} | ${range(l.onePageMs)} | ${x((l.signIn.firstPaintMs ?? NaN) / l.onePageMs.median)} |`,
+          `| ${n0(t.n)} | ${l.label} (${l.cloud}) | ${n0(l.treeRows)} | ${l.signIn.requests}, ${ms(l.signIn.ms)}, ${ms(l.signIn.firstPaintMs)} | ${l.signIn.firstGroupsRequests ?? '–'}, ${ms(l.signIn.firstGroupsMs)} | ${ms(l.refresh.ms)} | ${ms(l.signIn.maxEventLoopStallMs)} / ${ms(l.refresh.maxEventLoopStallMs)} | ${gcFigures(l.signIn)} / ${gcFigures(l.refresh)} | ${l.bare.requests}, ${range(l.bare.ms)} | ${range(l.onePageMs)} | ${x((l.signIn.firstPaintMs ?? NaN) / l.onePageMs.median)} |`,
         );
       }
     }
