@@ -3,8 +3,9 @@ import { compareImages, type ImageGroups } from './grouping';
 
 /**
  * One group's images kept sorted as pages arrive: a page is sorted on its own and merged in, so
- * a page of 1,000 costs its own sort and one linear merge, not a sort of everything read so far
- * (which at 50,000 images stalls the extension host for hundreds of milliseconds per page). The
+ * a page of 1,000 costs its own sort and a galloping merge (`mergeSorted`), not a sort of
+ * everything read so far (which at 50,000 images stalls the extension host for hundreds of
+ * milliseconds per page). The
  * array handed out is never changed afterwards: the tree may still be drawing it.
  */
 class SortedGroup {
@@ -27,7 +28,7 @@ class SortedGroup {
     const repeated = [...fresh.keys()].some((id) => this.byId.has(id));
     const kept = repeated ? this.list.filter((image) => !fresh.has(image.id)) : this.list;
     for (const [id, image] of fresh) this.byId.set(id, image);
-    this.list = merge(kept, [...fresh.values()].sort(compareImages));
+    this.list = mergeSorted(kept, [...fresh.values()].sort(compareImages));
   }
 
   remove(ids: ReadonlySet<string>): void {
@@ -37,16 +38,41 @@ class SortedGroup {
   }
 }
 
-function merge(a: readonly GlanceImage[], b: readonly GlanceImage[]): readonly GlanceImage[] {
+/**
+ * `a` and `b` (each sorted) as one sorted list, `a`'s image first where two sort alike: the linear
+ * merge's result. Each image of `b` finds its place in `a` by galloping (1, 2, 4, … ahead, then a
+ * binary search), so a page costs about |b| · 2 log2(|a| / |b|) comparisons instead of |a| + |b|:
+ * comparing names with the collator is what costs, and at 50,000 images a linear merge compared
+ * 50,000 times per page. Copying the array stays linear, and cheap.
+ */
+export function mergeSorted(a: readonly GlanceImage[], b: readonly GlanceImage[]): readonly GlanceImage[] {
   if (a.length === 0) return b;
+  if (b.length === 0) return a;
   const out: GlanceImage[] = new Array<GlanceImage>(a.length + b.length);
   let i = 0;
-  let j = 0;
   let k = 0;
-  while (i < a.length && j < b.length) out[k++] = compareImages(a[i], b[j]) <= 0 ? a[i++] : b[j++];
+  for (const image of b) {
+    const place = upperBound(a, i, image);
+    while (i < place) out[k++] = a[i++];
+    out[k++] = image;
+  }
   while (i < a.length) out[k++] = a[i++];
-  while (j < b.length) out[k++] = b[j++];
   return out;
+}
+
+/** The first index from `from` on whose image sorts after `image` (a.length if none does). */
+function upperBound(a: readonly GlanceImage[], from: number, image: GlanceImage): number {
+  let bound = 1;
+  while (from + bound - 1 < a.length && compareImages(a[from + bound - 1], image) <= 0) bound *= 2;
+  // a[from + bound/2 - 1] sorts before or with `image`; a[from + bound - 1] after it, or is past the end.
+  let low = from + (bound >> 1);
+  let high = Math.min(from + bound - 1, a.length);
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareImages(a[middle], image) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { IMAGE_VISIBILITIES, VISIBILITIES, type GlanceImage, type MemberStatus } from '../../../src/openstack';
 import { image } from '../../support/fixtures';
-import { PagedGroups, groupScopeImages, type ImageGroups } from '../../../src/sharing';
+import { PagedGroups, compareImages, groupScopeImages, mergeSorted, type ImageGroups } from '../../../src/sharing';
 
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -71,5 +71,40 @@ describe('groups built page by page', () => {
       paged.groups().owned.private.map((i) => i.name),
       ['a', 'b2', 'c', 'd'],
     );
+  });
+
+  it('merge two sorted lists as a linear merge does (the first list\u2019s image first on a tie), whatever their lengths', () => {
+    const next = random(7);
+    // Names that tie under the collator (case, numbers) and unnamed images, so ties and the ID order count.
+    const names = ['alpha', 'Alpha', 'ALPHA', 'beta 2', 'beta 10', 'beta 02', null, 'γ', 'zeta'];
+    const make = (n: number, prefix: string): GlanceImage[] =>
+      Array.from({ length: n }, (_, i) =>
+        image(`${prefix}${String(Math.floor(next() * 50)).padStart(2, '0')}-${i}`, { name: names[Math.floor(next() * names.length)] }),
+      ).sort(compareImages);
+    const linear = (a: readonly GlanceImage[], b: readonly GlanceImage[]) => {
+      const out: GlanceImage[] = [];
+      let i = 0;
+      let j = 0;
+      while (i < a.length && j < b.length) out.push(compareImages(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+      return [...out, ...a.slice(i), ...b.slice(j)];
+    };
+    for (const [m, n] of [
+      [0, 5],
+      [5, 0],
+      [1, 1],
+      [3, 200],
+      [200, 3],
+      [1000, 37],
+      [37, 1000],
+      [513, 512],
+    ]) {
+      const a = make(m, 'a');
+      const b = make(n, 'b');
+      assert.deepEqual(
+        mergeSorted(a, b).map((i) => i.id),
+        linear(a, b).map((i) => i.id),
+        `${m} + ${n}`,
+      );
+    }
   });
 });
