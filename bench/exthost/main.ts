@@ -205,7 +205,7 @@ function countTreeRows(api: GlanceShareApi, scope: Scope): number {
   const { ctx } = api;
   let rows = 0;
   const walk = (node: Node) => {
-    for (const child of ctx.tree.getChildren(node)) {
+    for (const child of ctx.tree.rows(node)) {
       if (child.kind === 'group' && (child.group === 'community' || child.group === 'public')) continue;
       ctx.tree.getTreeItem(child);
       rows++;

@@ -75,6 +75,8 @@ interface ScopeEntry {
   firstGroupsDone: boolean;
   /** The load in progress; an older one (superseded by a refresh) drops its results. */
   loadToken?: object;
+  /** The community or public load under way, if any: its token tells a superseded one. */
+  othersLoads: Partial<Record<OthersListing, { readonly token: object; readonly done: Promise<void> }>>;
   /** Members of owned shared images, read when their group is opened. */
   members: Map<string, readonly GlanceMember[]>;
   membersInFlight: Set<string>;
@@ -266,7 +268,7 @@ export class ImageStore extends DisposableBase {
     entry.refusals.clear();
     const reloads: Array<Promise<void>> = [this.loadMain(scopeId, entry)];
     for (const listing of ['community', 'public'] as const) {
-      if (entry.others[listing].kind !== 'idle') reloads.push(this.loadOthers(scopeId, listing));
+      if (entry.others[listing].kind !== 'idle') reloads.push(this.loadOthers(scopeId, listing, true));
     }
     await Promise.all(reloads);
   }
@@ -386,17 +388,35 @@ export class ImageStore extends DisposableBase {
     await Promise.all(targets.map(([id]) => this.reload(id)));
   }
 
-  async loadOthers(scopeId: string, listing: OthersListing): Promise<void> {
+  /**
+   * Read other projects' community or public images: the load under way if there is one (the tree
+   * awaits it when the group opens), a new one if `again` (a refresh, a new filter). A loaded list
+   * stays shown until the new one is complete.
+   */
+  loadOthers(scopeId: string, listing: OthersListing, again = false): Promise<void> {
     const entry = this.entries.get(scopeId);
-    const projectId = entry?.connection.session.projectScope?.id;
-    if (!entry || !projectId) return;
-    // No change event here: the caller (the tree, asking for the group's children) already shows
-    // "Loading…", and refreshing while VS Code registers that row makes it a duplicate ID.
-    entry.others[listing] = { kind: 'loading' };
+    if (!entry) return Promise.resolve();
+    const inFlight = entry.othersLoads[listing];
+    if (inFlight && !again) return inFlight.done;
+    const token = {};
+    const done = this.readOthers(scopeId, entry, listing, token).finally(() => {
+      if (entry.othersLoads[listing]?.token === token) entry.othersLoads[listing] = undefined;
+    });
+    entry.othersLoads[listing] = { token, done };
+    return done;
+  }
+
+  private async readOthers(scopeId: string, entry: ScopeEntry, listing: OthersListing, token: object): Promise<void> {
+    const projectId = entry.connection.session.projectScope?.id;
+    if (!projectId) return;
+    // Checked after an await, when loadOthers has recorded this load: a newer one (again) wins.
+    const current = () => this.entries.get(scopeId) === entry && entry.othersLoads[listing]?.token === token;
+    // No change event here: the tree awaits this load (getChildren) and is told when it ends.
+    if (entry.others[listing].kind !== 'loaded') entry.others[listing] = { kind: 'loading' };
     try {
       if (listing === 'community' && !(await entry.connection.glance.capabilities()).community) {
         // No request Glance would refuse: the tree says why the group is empty (capabilities).
-        if (this.entries.get(scopeId) !== entry) return;
+        if (!current()) return;
         entry.others[listing] = { kind: 'loaded', value: [] };
         this.changed.fire(scopeId);
         return;
@@ -407,10 +427,10 @@ export class ImageStore extends DisposableBase {
         only: [listing],
         filters: this.listFilters,
       });
-      if (this.entries.get(scopeId) !== entry) return;
+      if (!current()) return;
       entry.others[listing] = { kind: 'loaded', value: groupImages(loaded[listing] ?? []) };
     } catch (error) {
-      if (this.entries.get(scopeId) !== entry) return;
+      if (!current()) return;
       entry.others[listing] = { kind: 'error', error: asError(error) };
       this.logger.error(`Loading ${listing} images: ${asError(error).message}`);
     }
@@ -441,6 +461,7 @@ export class ImageStore extends DisposableBase {
           loading: false,
           firstGroupsDone: false,
           others: { community: IDLE, public: IDLE },
+          othersLoads: {},
           members: new Map(),
           membersInFlight: new Set(),
           refusals: new Map(),

@@ -13,11 +13,11 @@ import { connectAs, createImage, deleteImage, stackIds, uniqueName, type TestCon
 import { repoRoot } from '../vscode/codeServer';
 import { stackCloudsFile } from '../vscode/stackEnv';
 import { clickContextMenuEntry, closeContextMenu, openContextMenu } from './support/contextMenu';
-import { clickDialogButton, dialogButtons, modalDialog, waitForNoHover, waitForToast } from './support/notifications';
+import { clickDialogButton, dialogButtons, modalDialog, notificationToast, waitForNoHover, waitForToast } from './support/notifications';
 import { statusBarText } from './support/panel';
 import { pickerInput, pickerRows, pickerTitle, waitForPickerRow, waitForPickerRows } from './support/projectPicker';
 import { quickInput, quickPickRow } from './support/quickInput';
-import { collapseRow, expandRow, findRow, formatTree, rowAtPath, waitForRow, waitForTree, type RowMatch, type TreeRow } from './support/tree';
+import { collapseRow, expandRow, findRow, formatTree, readTree, rowAtPath, waitForRow, waitForTree, type RowMatch, type TreeRow } from './support/tree';
 import { poll } from './support/poll';
 import { activityBarBadge, openContainer, openWorkbench, resizeSideBar, screenshot, type Workbench } from './support/workbench';
 
@@ -341,6 +341,15 @@ describe('sharing by clicks: erin shares, frank answers, erin unshares and chang
     await expandPath([FRANK, 'Community']);
     await waitForImage([FRANK, 'Community'], (r) => /^from e2e-producer\b/.test(r.description), 'saying "from e2e-producer"');
     await shoot('sharing-12-community');
+    // The group waited for Glance (VS Code's progress) instead of drawing a Loading row; a Refresh
+    // keeps its rows until the new listing is in, and no row is registered twice.
+    await clickContextMenuEntry(page, await waitForRow(page, [FRANK]), 'Refresh');
+    await waitForImage([FRANK, 'Community'], (r) => /^from e2e-producer\b/.test(r.description), 'still there after a Refresh');
+    const rows = await readTree(page);
+    assert.ok(!rows.some((r) => /^Loading/.test(r.label) && r.level > 2), `no Loading row under a group:\n${formatTree(rows)}`);
+    assert.equal(await notificationToast(page, /already registered/).count(), 0, 'no "Element with id … is already registered" error');
+    // The Refresh's load has ended (My images no longer says "loading"): the next step's menu opens on a still tree.
+    await waitForTree(page, (all) => rowAtPath(all, [FRANK, 'My images'])?.description === '0', 'frank\u2019s Refresh to end', 30_000);
   });
 
   it('6 · erin: Set Visibility… offers no public: only an admin role may, so nothing Glance refuses is offered', async () => {

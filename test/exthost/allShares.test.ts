@@ -146,8 +146,8 @@ describe('All Shares: the admin\u2019s access overview (real Glance)', () => {
   it('is offered only to an admin scope: its Shared with me row and scope menu; alice\u2019s scope gets neither, and the command refuses it', async () => {
     const { ctx } = await api();
     const scopeRow = (scopeId: string): Node => ({ kind: 'scope', scopeId });
-    const incoming = (scopeId: string) => ctx.tree.getChildren(scopeRow(scopeId)).find((n) => n.kind === 'group' && n.group === 'incoming')!;
-    const commandsUnder = (scopeId: string) => ctx.tree.getChildren(incoming(scopeId)).map((n) => ctx.tree.getTreeItem(n).command?.command);
+    const incoming = (scopeId: string) => ctx.tree.rows(scopeRow(scopeId)).find((n) => n.kind === 'group' && n.group === 'incoming')!;
+    const commandsUnder = (scopeId: string) => ctx.tree.rows(incoming(scopeId)).map((n) => ctx.tree.getTreeItem(n).command?.command);
     assert.ok(commandsUnder(adminScopeId).includes('glanceShare.showAllShares'));
     assert.match(ctx.tree.getTreeItem(scopeRow(adminScopeId)).contextValue ?? '', /;can:showAllShares(;|$)/);
     assert.ok(!commandsUnder(aliceScopeId).includes('glanceShare.showAllShares'));

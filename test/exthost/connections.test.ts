@@ -24,7 +24,7 @@ describe('connections from the stack\u2019s clouds.yaml', () => {
       assert.equal(byCloud[cloud]?.state.kind, 'connected', `${cloud}: ${byCloud[cloud]?.state.kind}`);
     }
     const { ctx } = await api();
-    const labels = await Promise.all(ctx.tree.getChildren().map(label));
+    const labels = await Promise.all(ctx.tree.rows().map(label));
     assert.ok(labels.includes('alice · producer'), labels.join(' | '));
     assert.ok(labels.includes('bob · consumer'));
     assert.ok(labels.includes('carol-consumer · consumer'));
@@ -54,7 +54,7 @@ describe('connections from the stack\u2019s clouds.yaml', () => {
     await waitFor(() => ctx.connections.find(added.id)?.state.kind === 'connected', 'the added scope to connect');
     const connected = ctx.connections.find(added.id)!;
     assert.ok(connected.state.kind === 'connected' && connected.state.connection.session.projectScope?.id === ids.projects.consumer);
-    assert.ok((await Promise.all(ctx.tree.getChildren().map(label))).filter((l) => l.startsWith('carol-producer · ')).length === 2);
+    assert.ok((await Promise.all(ctx.tree.rows().map(label))).filter((l) => l.startsWith('carol-producer · ')).length === 2);
 
     await ctx.connections.switchProject(connected, { id: ids.projects.producer, name: 'producer' });
     await ctx.connections.removeScope(ctx.connections.scopes.find((s) => s.extra && s.cloud.name === 'carol-producer')!);
@@ -106,7 +106,7 @@ describe('credentials: wrong and missing passwords', () => {
     const { ctx } = await api();
     const wrong = await scopeNamed('wrong');
     assert.equal(wrong.state.kind, 'error');
-    const [row] = ctx.tree.getChildren({ kind: 'scope', scopeId: wrong.id });
+    const [row] = ctx.tree.rows({ kind: 'scope', scopeId: wrong.id });
     const item = ctx.tree.getTreeItem(row);
     assert.equal(item.label, 'Could not connect');
     assert.equal(item.contextValue, 'error', 'the error context value gives the inline Retry and Show Log actions');
@@ -123,7 +123,7 @@ describe('credentials: wrong and missing passwords', () => {
     const { ctx } = await api();
     const nopass = await scopeNamed('nopass');
     assert.equal(nopass.state.kind, 'needsSecret');
-    const [row] = ctx.tree.getChildren({ kind: 'scope', scopeId: nopass.id });
+    const [row] = ctx.tree.rows({ kind: 'scope', scopeId: nopass.id });
     assert.equal(ctx.tree.getTreeItem(row).command?.command, 'glanceShare.enterPassword');
     await ctx.connections.provideSecret(nopass, 'bobpass', false);
     await waitFor(() => ctx.connections.find(nopass.id)?.state.kind === 'connected', 'nopass to sign in with the given password');
@@ -131,9 +131,9 @@ describe('credentials: wrong and missing passwords', () => {
 
   it('a cloud with a broken config shows under Configuration problems, naming the key', async () => {
     const { ctx } = await api();
-    const problems = ctx.tree.getChildren().find((n) => n.kind === 'configProblems');
+    const problems = ctx.tree.rows().find((n) => n.kind === 'configProblems');
     assert.ok(problems, 'a Configuration problems row');
-    const [error] = ctx.tree.getChildren(problems);
+    const [error] = ctx.tree.rows(problems);
     const item = ctx.tree.getTreeItem(error);
     assert.equal(item.label, 'Cloud "broken"');
     assert.match(String(item.description), /clouds\.broken\.auth\.auth_url is missing/);

@@ -63,7 +63,7 @@ describe('find and inspect', () => {
     // The store holds what Glance sent, before any local match: only the tag's images, so the tag went to Glance.
     const stored = main.kind === 'loaded' ? Object.values(main.value.owned).flat() : [];
     assert.deepEqual(stored.map((i) => i.id).sort(), made.map((i) => i.id).sort());
-    const mine = ctx.tree.getChildren({ kind: 'scope', scopeId: aliceScopeId }).find((n) => n.kind === 'group' && n.group === 'mine');
+    const mine = ctx.tree.rows({ kind: 'scope', scopeId: aliceScopeId }).find((n) => n.kind === 'group' && n.group === 'mine');
     assert.ok(mine);
     assert.equal(ctx.tree.getTreeItem(mine).description, '2 matching', 'ubuntu-a and ubuntu-shared, not debian');
     assert.equal(ctx.view.description, `Filter: *ubuntu* tag:${tag}`);

@@ -14,9 +14,9 @@ async function imageRow(scopeId: string, group: string, sub: string, imageId: st
     const l = ctx.tree.getTreeItem(n).label;
     return (typeof l === 'string' ? l : (l?.label ?? '')).replace(/ \(\d+\)$/, '');
   };
-  const groupNode = ctx.tree.getChildren({ kind: 'scope', scopeId }).find((n) => label(n) === group);
-  const subNode = groupNode && ctx.tree.getChildren(groupNode).find((n) => label(n) === sub);
-  return subNode && ctx.tree.getChildren(subNode).find((n): n is ImageNode => n.kind === 'image' && n.image.id === imageId);
+  const groupNode = ctx.tree.rows({ kind: 'scope', scopeId }).find((n) => label(n) === group);
+  const subNode = groupNode && ctx.tree.rows(groupNode).find((n) => label(n) === sub);
+  return subNode && ctx.tree.rows(subNode).find((n): n is ImageNode => n.kind === 'image' && n.image.id === imageId);
 }
 
 describe('hidden images in the tree', () => {

@@ -13,7 +13,7 @@ function labelOf(item: vscode.TreeItem): string {
 async function childrenByLabel(node: Node | undefined): Promise<Map<string, Node>> {
   const { ctx } = await api();
   const map = new Map<string, Node>();
-  for (const child of ctx.tree.getChildren(node)) map.set(labelOf(ctx.tree.getTreeItem(child)).replace(/ \(\d+\)$/, ''), child);
+  for (const child of ctx.tree.rows(node)) map.set(labelOf(ctx.tree.getTreeItem(child)).replace(/ \(\d+\)$/, ''), child);
   return map;
 }
 
@@ -24,7 +24,7 @@ async function findImageRow(scopeId: string, group: 'My images' | 'Shared with m
   const { ctx } = await api();
   const subgroup = subgroups.get(sub);
   if (!subgroup) return undefined;
-  return ctx.tree.getChildren(subgroup).find((n): n is ImageNode => n.kind === 'image' && n.image.id === imageId);
+  return ctx.tree.rows(subgroup).find((n): n is ImageNode => n.kind === 'image' && n.image.id === imageId);
 }
 
 describe('images tree and answering a share', () => {
@@ -150,7 +150,7 @@ describe('images tree and answering a share', () => {
     const groups = await childrenByLabel({ kind: 'scope', scopeId: admin.id });
     const { ctx } = await api();
     await waitFor(() => ctx.images.main(admin.id).kind === 'loaded', 'admin\u2019s images to load');
-    const rows = ctx.tree.getChildren(groups.get('Shared with me'));
+    const rows = ctx.tree.rows(groups.get('Shared with me'));
     assert.deepEqual(
       rows.map((row) => labelOf(ctx.tree.getTreeItem(row))),
       ['All Shares (admin)\u2026', 'Not shown for an admin token'],

@@ -23,13 +23,19 @@ describe('Community of other projects', () => {
     await Promise.all(made.map((i) => deleteImage(alice, i.id)));
   });
 
+  /** The rows VS Code gets when the group opens on a fresh sign-in: awaited until Glance answered. */
   async function communityRows(cloud: string): Promise<ImageNode[]> {
     const { ctx } = await api();
-    const scopeId = (await scopeNamed(cloud)).id;
-    await ctx.images.loadOthers(scopeId, 'community');
-    await waitFor(() => ctx.images.others(scopeId, 'community').kind === 'loaded', `${cloud}\u2019s Community group to load`, 30_000);
-    const group: GroupNode = { kind: 'group', scopeId, group: 'community' };
-    return ctx.tree.getChildren(group).filter((n): n is ImageNode => n.kind === 'image');
+    const scope = await scopeNamed(cloud);
+    await ctx.connections.connectScope(scope);
+    await waitFor(() => ctx.images.main(scope.id).kind === 'loaded', `${cloud} signed in again`, 30_000);
+    assert.equal(ctx.images.others(scope.id, 'community').kind, 'idle', 'a new sign-in has not read Community yet');
+    const group: GroupNode = { kind: 'group', scopeId: scope.id, group: 'community' };
+    const opening = ctx.tree.getChildren(group);
+    assert.ok(opening instanceof Promise, 'VS Code awaits the load (its progress in the view), no Loading row');
+    const rows = await opening;
+    assert.equal(ctx.images.others(scope.id, 'community').kind, 'loaded');
+    return rows.filter((n): n is ImageNode => n.kind === 'image');
   }
 
   it('lists another project\u2019s community images in the order of every group: numbers as numbers', async () => {

@@ -70,7 +70,7 @@ describe('permissions: what each role is offered under both policy profiles (rea
 
   async function scopeRows(scopeId: string): Promise<vscode.TreeItem[]> {
     const { ctx } = await api();
-    return ctx.tree.getChildren({ kind: 'scope', scopeId } as Node).map((n) => ctx.tree.getTreeItem(n));
+    return ctx.tree.rows({ kind: 'scope', scopeId } as Node).map((n) => ctx.tree.getTreeItem(n));
   }
 
   it('secure RBAC, reader (auto): no change offered, a Read only row says why, and Glance refuses each change', async () => {

@@ -80,9 +80,9 @@ describe('a scope with 2,500 images', function () {
     const figures = ctx.images.lastLoad.get(dave.id)!;
     assert.ok(figures.firstPaintMs !== undefined && figures.firstPaintMs <= figures.ms, 'something was painted before the load finished');
     // The tree renders the big groups from memory: no request per image.
-    const groups = ctx.tree.getChildren({ kind: 'scope', scopeId: dave.id });
-    const mine = ctx.tree.getChildren(groups[0]);
-    const privateRows = ctx.tree.getChildren(mine[0]);
+    const groups = ctx.tree.rows({ kind: 'scope', scopeId: dave.id });
+    const mine = ctx.tree.rows(groups[0]);
+    const privateRows = ctx.tree.rows(mine[0]);
     assert.ok(privateRows.length >= 1000);
     console.log(
       `      2,500 images: ${figures.requests} requests, first groups painted after ${figures.firstPaintMs} ms, ` +
@@ -95,8 +95,8 @@ describe('a scope with 2,500 images', function () {
     const dave = await scopeNamed('dave');
     await waitFor(() => ctx.connections.scopes.every((s) => !ctx.images.isLoading(s.id)), 'the first loads of every scope', 60_000);
     const pendingRow = () => {
-      const incoming = ctx.tree.getChildren({ kind: 'scope', scopeId: dave.id }).find((n) => n.kind === 'group' && n.group === 'incoming');
-      const pending = incoming && ctx.tree.getChildren(incoming).find((n) => n.kind === 'subgroup' && n.group === 'incoming' && n.status === 'pending');
+      const incoming = ctx.tree.rows({ kind: 'scope', scopeId: dave.id }).find((n) => n.kind === 'group' && n.group === 'incoming');
+      const pending = incoming && ctx.tree.rows(incoming).find((n) => n.kind === 'subgroup' && n.group === 'incoming' && n.status === 'pending');
       return pending && ctx.tree.getTreeItem(pending);
     };
     ctx.images.lastLoad.delete(dave.id);
@@ -124,12 +124,12 @@ describe('a scope with 2,500 images', function () {
     await waitFor(() => ctx.images.main(dave.id).kind === 'loaded' && !ctx.images.isLoading(dave.id), 'dave\u2019s images', 60_000);
     const before = ctx.images.main(dave.id);
     assert.ok(before.kind === 'loaded');
-    const groupIds = () => ctx.tree.getChildren({ kind: 'scope', scopeId: dave.id }).map((n) => (n.kind === 'group' ? n.group : n.kind));
+    const groupIds = () => ctx.tree.rows({ kind: 'scope', scopeId: dave.id }).map((n) => (n.kind === 'group' ? n.group : n.kind));
     const shownBefore = groupIds();
     const reloaded = vscode.commands.executeCommand('glanceShare.refresh', { kind: 'scope', scopeId: dave.id });
     await waitFor(() => ctx.images.isLoading(dave.id), 'the reload to start');
     const seen = { loaded: 0, samples: 0, groupsKept: 0, saysLoading: 0 };
-    const mineRow = () => ctx.tree.getChildren({ kind: 'scope', scopeId: dave.id }).find((n) => n.kind === 'group' && n.group === 'mine');
+    const mineRow = () => ctx.tree.rows({ kind: 'scope', scopeId: dave.id }).find((n) => n.kind === 'group' && n.group === 'mine');
     while (ctx.images.isLoading(dave.id)) {
       const during = ctx.images.main(dave.id);
       seen.samples++;

@@ -77,13 +77,40 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
     private readonly images: ImageStore,
   ) {
     super();
-    this._register(
-      connections.onDidChange((scope) => {
-        const node = scope && this.scopeNodes.get(scope.id);
-        this.changed.fire(node);
-      }),
-    );
-    this._register(images.onDidChange((scopeId) => this.changed.fire(this.scopeNodes.get(scopeId))));
+    this._register(connections.onDidChange((scope) => (scope ? this.refreshScope(scope.id) : this.changed.fire(undefined))));
+    this._register(images.onDidChange((scopeId) => this.refreshScope(scopeId)));
+  }
+
+  /** Per scope, the Community and Public loads VS Code is awaiting (getChildren) right now. */
+  private readonly awaited = new Map<string, number>();
+  /** Scopes whose refresh waits for those loads to be answered. */
+  private readonly refreshAfterAwaited = new Set<string>();
+
+  /**
+   * Redraw a scope's rows, but not while VS Code awaits the children of one of its groups: a
+   * refresh of the scope then lost the rows of its other groups in VS Code 1.100 (My images and
+   * Shared with me drawn open and empty, measured in the e2e sharing suite). It follows the answer.
+   */
+  private refreshScope(scopeId: string): void {
+    if (this.awaited.get(scopeId)) {
+      this.refreshAfterAwaited.add(scopeId);
+      return;
+    }
+    this.changed.fire(this.scopeNodes.get(scopeId));
+  }
+
+  private async awaitedRows(node: GroupNode & { group: 'community' | 'public' }): Promise<Node[]> {
+    this.awaited.set(node.scopeId, (this.awaited.get(node.scopeId) ?? 0) + 1);
+    try {
+      await this.images.loadOthers(node.scopeId, node.group);
+      return this.rows(node);
+    } finally {
+      const left = (this.awaited.get(node.scopeId) ?? 1) - 1;
+      if (left > 0) this.awaited.set(node.scopeId, left);
+      else this.awaited.delete(node.scopeId);
+      // After VS Code has these rows (it reads them in the microtasks that follow): a later turn.
+      if (left === 0 && this.refreshAfterAwaited.delete(node.scopeId)) setTimeout(() => this.refreshScope(node.scopeId), 0);
+    }
   }
 
   /**
@@ -198,7 +225,27 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
     }
   }
 
-  getChildren(node?: Node): Node[] {
+  /**
+   * For VS Code. Community and Public are read from Glance when first opened: this awaits that load,
+   * so VS Code shows its own progress in the view, and no "Loading…" row is drawn that a refresh
+   * during the load could register a second time under the same ID.
+   */
+  getChildren(node?: Node): Node[] | Promise<Node[]> {
+    if (node?.kind === 'group' && (node.group === 'community' || node.group === 'public') && this.othersToLoad(node.scopeId, node.group)) {
+      return this.awaitedRows({ ...node, group: node.group });
+    }
+    return this.rows(node);
+  }
+
+  /** Community or Public of this scope has not been read yet (or is being read) from a Glance that has it. */
+  private othersToLoad(scopeId: string, listing: 'community' | 'public'): boolean {
+    if (listing === 'community' && this.images.capabilities(scopeId)?.community === false) return false;
+    const state = this.images.others(scopeId, listing).kind;
+    return state === 'idle' || state === 'loading';
+  }
+
+  /** The rows under `node` from what is loaded now (Community and Public: none until read, see getChildren). */
+  rows(node?: Node): Node[] {
     if (!node) {
       return this.rootNodes();
     }
@@ -416,11 +463,8 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
         return [messageRow(`${node.scopeId}/community:unsupported`, missingFeatureText(capabilities, 'community'), 'info', { scopeId: node.scopeId })];
       }
       const others = this.others(node.scopeId, node.group);
-      if (others.kind === 'idle') {
-        void this.images.loadOthers(node.scopeId, node.group);
-        return [loadingRow(`${node.scopeId}/${node.group}:loading`, vscode.l10n.t('Loading…'), node.scopeId)];
-      }
-      if (others.kind !== 'loaded') return this.stateRows(node.scopeId, `${node.group}`, others);
+      if (others.kind === 'idle' || others.kind === 'loading') return [];
+      if (others.kind === 'error') return this.stateRows(node.scopeId, `${node.group}`, others);
       if (others.value.length === 0)
         return [
           emptyRow(

@@ -96,8 +96,11 @@ class FakeImages {
   permissions(scopeId: string): ScopePermissions | undefined {
     return this.permissionsState.get(scopeId);
   }
+  /** What a Community or Public load waits for (a test holds it open to act meanwhile). */
+  othersAnswer: Promise<void> = Promise.resolve();
   async loadOthers(scopeId: string, listing: OthersListing): Promise<void> {
     this.othersRequested.push(`${scopeId}/${listing}`);
+    await this.othersAnswer;
   }
   async loadMembers(scopeId: string, images: readonly GlanceImage[]): Promise<void> {
     this.membersRequested.push(...images.map((i) => `${scopeId}/${i.id}`));
@@ -150,7 +153,7 @@ describe('images tree provider', () => {
       node,
     };
   };
-  const children = (parent?: Node): Row[] => tree.getChildren(parent).map(row);
+  const children = (parent?: Node): Row[] => tree.rows(parent).map(row);
   const child = (parent: Row | undefined, label: string | RegExp): Row => {
     const found = children(parent?.node).find((r) => (typeof label === 'string' ? r.label === label : label.test(r.label)));
     assert.ok(
@@ -375,17 +378,22 @@ describe('images tree provider', () => {
     assert.equal(offered.contextValue, 'image;incoming;visibility:shared;member:pending;can:showMembers;can:copyId;can:copyCli');
   });
 
-  it('loads Community when it is expanded: a Loading row, then the images or an empty row', () => {
+  it('loads Community when it is expanded, awaited (VS Code\u2019s progress, no Loading row), then the images or an empty row', async () => {
     connections.scopes = [scope('alice', connected('producer'))];
     images.mainState.set('alice', { kind: 'loaded', value: groups([]) });
     const alice = child(undefined, 'alice · producer');
     const community = child(alice, 'Community');
     assert.equal(community.state, vscode.TreeItemCollapsibleState.Collapsed);
-    assert.deepEqual(
-      children(community.node).map((r) => r.label),
-      ['Loading…'],
-    );
+    assert.deepEqual(images.othersRequested, [], 'nothing read before the group opens');
+    const opening = tree.getChildren(community.node);
+    assert.ok(opening instanceof Promise, 'the group\u2019s children wait for the load');
     assert.deepEqual(images.othersRequested, ['alice/community']);
+    images.othersState.set('alice/community', { kind: 'loaded', value: [image('c0', { visibility: 'community', owner: 'them' })] });
+    assert.deepEqual(
+      (await opening).map((n) => row(n).label),
+      ['c0'],
+    );
+    assert.ok(Array.isArray(tree.getChildren(community.node)), 'once loaded, drawn from memory');
     images.othersState.set('alice/community', { kind: 'loaded', value: [] });
     assert.deepEqual(
       children(community.node).map((r) => r.label),
@@ -495,7 +503,7 @@ describe('images tree provider', () => {
 
   it('refreshes exactly the scope row whose connection or images changed', () => {
     connections.scopes = [scope('alice', connected('producer')), scope('bob', connected('consumer'))];
-    const [alice, bob] = tree.getChildren();
+    const [alice, bob] = tree.rows();
     const fired: Array<Node | undefined> = [];
     tree.onDidChangeTreeData((node) => fired.push(node));
     connections.changed.fire(connections.scopes[1]);
@@ -503,9 +511,29 @@ describe('images tree provider', () => {
     connections.changed.fire(undefined);
     assert.deepEqual(fired, [bob, alice, undefined]);
   });
+  it('holds a scope\u2019s refresh while VS Code awaits one of its groups, and sends it once the rows are answered', async () => {
+    connections.scopes = [scope('alice', connected('producer'))];
+    images.mainState.set('alice', { kind: 'loaded', value: groups([]) });
+    const [alice] = tree.rows();
+    const community = child(child(undefined, 'alice · producer'), 'Community');
+    let answer: () => void = () => undefined;
+    images.othersAnswer = new Promise((resolve) => (answer = resolve));
+    const fired: Array<Node | undefined> = [];
+    tree.onDidChangeTreeData((node) => fired.push(node));
+    const opening = tree.getChildren(community.node);
+    images.changed.fire('alice'); // e.g. a page of a reload
+    assert.deepEqual(fired, [], 'not while the group\u2019s children are awaited');
+    images.othersState.set('alice/community', { kind: 'loaded', value: [] });
+    answer();
+    await opening;
+    assert.deepEqual(fired, [], 'not in the same turn as the answer either');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.deepEqual(fired, [alice], 'then once');
+  });
+
   /** Every row reachable from the root, with the row it is under (undefined at the root). */
   const walk = (parent?: Node, out: Array<[Node, Node | undefined]> = []): Array<[Node, Node | undefined]> => {
-    for (const node of tree.getChildren(parent)) {
+    for (const node of tree.rows(parent)) {
       out.push([node, parent]);
       walk(node, out);
     }
