@@ -294,6 +294,7 @@ async function measureSize(
       client: {
         ms: aMs,
         requests: a[0]!.requests,
+        firstGroupsRequests: a[0]!.firstGroupsRequests,
         firstPaintMs: firstPaint,
         peakHeapMB: summarize(a.map((x) => x.peakHeapBytes / 2 ** 20)),
         retainedHeapMB: summarize(a.map((x) => x.retainedHeapBytes / 2 ** 20)),

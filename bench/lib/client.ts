@@ -16,6 +16,8 @@ export interface ClientLoad {
   /** The listing whose page was painted first. */
   readonly firstPaintListing: ScopeListing | undefined;
   readonly requests: number;
+  /** Requests until My images and Pending were complete (the groups shown first); absent in runs before it was recorded. */
+  readonly firstGroupsRequests?: number;
   /** Highest heapUsed during the load minus heapUsed before it (after a GC), bytes. */
   readonly peakHeapBytes: number;
   /** heapUsed after the load and a GC, groups still held, minus before: what the tree keeps. */
@@ -82,6 +84,7 @@ export async function clientTreeLoad(connection: ScopeConnection, tag: string | 
     firstPaintMs,
     firstPaintListing,
     requests: loaded.requests,
+    firstGroupsRequests: loaded.firstGroupsRequests,
     peakHeapBytes,
     retainedHeapBytes,
     regroupMs,
