@@ -102,7 +102,9 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
   private async awaitedRows(node: GroupNode & { group: 'community' | 'public' }): Promise<Node[]> {
     this.awaited.set(node.scopeId, (this.awaited.get(node.scopeId) ?? 0) + 1);
     try {
-      await this.images.loadOthers(node.scopeId, node.group);
+      // A Refresh meanwhile supersedes the load awaited here: wait for the one that replaced it
+      // (a few times at most: a scope that went away stays idle).
+      for (let attempt = 0; attempt < 3 && this.othersToLoad(node.scopeId, node.group); attempt++) await this.images.loadOthers(node.scopeId, node.group);
       return this.rows(node);
     } finally {
       const left = (this.awaited.get(node.scopeId) ?? 1) - 1;
