@@ -89,12 +89,34 @@ describe('walkthrough steps completed by the real events', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
     // The clouds the next tests use are signed in again before this test ends. Every cloud of the
-    // layer's clouds.yaml signs in at once here; on a busy 2-core machine that took over 90 s.
-    await waitFor(
-      () => ['alice', 'bob'].every((name) => ctx.connections.scopes.some((s) => s.cloud.name === name && s.state.kind === 'connected')),
-      'alice and bob signed in again',
-      240_000,
-    );
+    // layer's clouds.yaml signs in at once here; on a busy 2-core machine that took over 90 s, and
+    // once (one full layer run of three, 2026-12-02) alice and bob did not get there in 240 s. A
+    // sign-in that failed under that load is tried once more, and what each scope shows is printed:
+    // this test checks the walkthrough key, not sign-in under load.
+    const signedIn = () => ['alice', 'bob'].every((name) => ctx.connections.scopes.some((s) => s.cloud.name === name && s.state.kind === 'connected'));
+    const retried = new Set<string>();
+    const waitStarted = Date.now();
+    try {
+      await waitFor(
+        () => {
+          for (const scope of ctx.connections.scopes) {
+            if (!['alice', 'bob'].includes(scope.cloud.name) || scope.state.kind === 'connected' || retried.has(scope.id)) continue;
+            // Failed, or still signing in after a minute: a new attempt supersedes the old one.
+            if (scope.state.kind !== 'error' && Date.now() - waitStarted < 60_000) continue;
+            retried.add(scope.id);
+            const why = scope.state.kind === 'error' ? scope.state.error.message : `${scope.state.kind} after 60 s`;
+            console.log(`      ${scope.cloud.name} did not sign in again (${why}); trying once more`);
+            void ctx.connections.connectScope(scope);
+          }
+          return signedIn();
+        },
+        'alice and bob signed in again',
+        240_000,
+      );
+    } catch (error) {
+      console.log(`      scopes: ${ctx.connections.scopes.map((s) => `${s.cloud.name}:${s.state.kind}`).join(', ')}`);
+      throw error;
+    }
     await waitFor(async () => (await historySince(start)).filter((h) => h.step === 'connected').at(-1)?.value === true, 'the connect key set to true again');
   });
 
