@@ -17,38 +17,16 @@ describe('a scope with 2,500 images', function () {
   const ids = stackIds();
   const tag = uniqueName('exthost-scale');
 
+  /** `count` images of `owner`, shared with `member` as a pending member. */
+  const loadShared = (owner: string, count: number, member: string, prefix: string) =>
+    loader(['--owner', owner, '--count', String(count), '--tag', tag, '--visibility', 'shared', '--member', `${member}:pending`, '--name-prefix', `${tag}-${prefix}`]);
+
   before(() => {
     loader(['--owner', ids.projects.other, '--count', '1000', '--tag', tag, '--visibility', 'private', '--name-prefix', `${tag}-p`]);
-    loader([
-      '--owner',
-      ids.projects.other,
-      '--count',
-      '1000',
-      '--tag',
-      tag,
-      '--visibility',
-      'shared',
-      '--member',
-      `${ids.projects.consumer}:pending`,
-      '--name-prefix',
-      `${tag}-s`,
-    ]);
+    loadShared(ids.projects.other, 1000, ids.projects.consumer, 's');
     loader(['--owner', ids.projects.other, '--count', '500', '--tag', tag, '--visibility', 'community', '--name-prefix', `${tag}-c`]);
     // A few shares waiting for dave's project, newest of all: they come on the first page.
-    loader([
-      '--owner',
-      ids.projects.producer,
-      '--count',
-      '3',
-      '--tag',
-      tag,
-      '--visibility',
-      'shared',
-      '--member',
-      `${ids.projects.other}:pending`,
-      '--name-prefix',
-      `${tag}-w`,
-    ]);
+    loadShared(ids.projects.producer, 3, ids.projects.other, 'w');
   });
 
   after(() => loader(['--delete-tag', tag]));

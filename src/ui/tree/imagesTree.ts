@@ -99,12 +99,12 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
     this.changed.fire(this.scopeNodes.get(scopeId));
   }
 
-  private async awaitedRows(node: GroupNode & { group: 'community' | 'public' }): Promise<Node[]> {
+  private async awaitedRows(node: GroupNode, listing: 'community' | 'public'): Promise<Node[]> {
     this.awaited.set(node.scopeId, (this.awaited.get(node.scopeId) ?? 0) + 1);
     try {
       // A Refresh meanwhile supersedes the load awaited here: wait for the one that replaced it
       // (a few times at most: a scope that went away stays idle).
-      for (let attempt = 0; attempt < 3 && this.othersToLoad(node.scopeId, node.group); attempt++) await this.images.loadOthers(node.scopeId, node.group);
+      for (let attempt = 0; attempt < 3 && this.othersToLoad(node.scopeId, listing); attempt++) await this.images.loadOthers(node.scopeId, listing);
       return this.rows(node);
     } finally {
       const left = (this.awaited.get(node.scopeId) ?? 1) - 1;
@@ -234,7 +234,7 @@ export class ImagesTreeProvider extends DisposableBase implements vscode.TreeDat
    */
   getChildren(node?: Node): Node[] | Promise<Node[]> {
     if (node?.kind === 'group' && (node.group === 'community' || node.group === 'public') && this.othersToLoad(node.scopeId, node.group)) {
-      return this.awaitedRows({ ...node, group: node.group });
+      return this.awaitedRows(node, node.group);
     }
     return this.rows(node);
   }
